@@ -1,0 +1,78 @@
+/**
+ * The registry of config fields: one table drives validation, `--set` path checking and (later)
+ * the New-run form, so the three can never disagree about what a field is called or accepts.
+ */
+export type FieldKind = 'string' | 'integer' | 'number' | 'enum' | 'numberOrArray';
+
+export interface FieldSpec {
+  readonly path: string;
+  readonly kind: FieldKind;
+  readonly doc: string;
+  readonly values?: readonly string[];
+  /** Inclusive lower bound. */
+  readonly min?: number;
+  /** Exclusive lower bound (for "positive"). */
+  readonly above?: number;
+  /** Inclusive upper bound. */
+  readonly max?: number;
+  /** May be absent after defaults are applied. */
+  readonly optional?: boolean;
+}
+
+export const CONFIG_FIELDS: readonly FieldSpec[] = [
+  { path: 'name', kind: 'string', doc: 'free text' },
+  { path: 'preset', kind: 'string', optional: true, doc: 'the preset this config started from' },
+  { path: 'seed', kind: 'integer', min: 0, max: Number.MAX_SAFE_INTEGER, doc: 'same config and seed give the same numbers' },
+  { path: 'replicates', kind: 'integer', min: 1, max: 1_000_000, doc: 'independent chains run side by side (R)' },
+  { path: 'generations', kind: 'integer', min: 0, max: 10_000_000, doc: 'last generation index T' },
+  { path: 'model.family', kind: 'enum', values: ['gaussian', 'poisson', 'bernoulli', 'exponential'], doc: 'model family' },
+  { path: 'model.dim', kind: 'integer', min: 1, max: 4096, doc: 'dimension d' },
+  { path: 'model.estimate', kind: 'enum', values: ['mean', 'mean-cov'], doc: 'gaussian: mean only, or mean and covariance' },
+  { path: 'model.estimator', kind: 'enum', values: ['mle', 'unbiased'], doc: 'covariance divisor n or n - 1' },
+  { path: 'model.sigma', kind: 'number', above: 0, max: 1e150, doc: 'gaussian: true standard deviation' },
+  { path: 'model.truth', kind: 'numberOrArray', optional: true, doc: 'true parameter per coordinate' },
+  { path: 'sampleSize.schedule', kind: 'enum', values: ['constant', 'sqrt', 'linear', 'power'], doc: 'n_t schedule' },
+  { path: 'sampleSize.n0', kind: 'integer', min: 1, max: 100_000_000, doc: 'base sample size' },
+  { path: 'sampleSize.power', kind: 'number', optional: true, min: 0, max: 10, doc: "exponent p for 'power'" },
+  { path: 'sampleSize.initial', kind: 'integer', optional: true, min: 1, max: 100_000_000, doc: 'real samples at t = 0' },
+  { path: 'data.mode', kind: 'enum', values: ['replace', 'accumulate', 'fresh'], doc: 'which data each fit uses' },
+  { path: 'data.realPerGeneration', kind: 'integer', min: 1, max: 100_000_000, doc: 'fresh: real samples per generation' },
+  { path: 'data.realWeight', kind: 'number', min: 0, max: 1, doc: 'fresh: weight w of the real part' },
+  { path: 'filter.kind', kind: 'enum', values: ['none', 'oracle'], doc: 'synthetic-data filter' },
+  { path: 'filter.keepFraction', kind: 'number', above: 0, max: 1, doc: 'oracle: fraction q of candidates kept' },
+];
+
+const BY_PATH = new Map(CONFIG_FIELDS.map((f) => [f.path, f]));
+
+/** The spec of a dotted path, or undefined if the config has no such field. */
+export function fieldSpec(path: string): FieldSpec | undefined {
+  return BY_PATH.get(path);
+}
+
+/** The known path closest to `path` by edit distance, for "did you mean" hints. */
+export function closestFieldPath(path: string): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const f of CONFIG_FIELDS) {
+    const dist = editDistance(path, f.path);
+    if (dist < bestDistance) {
+      bestDistance = dist;
+      best = f.path;
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(path.length / 4)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length];
+}

@@ -1,0 +1,208 @@
+import { DEFAULT_CONFIG, DEFAULT_TRUTH } from './defaults';
+import { ConfigError, showValue, type ConfigIssue } from './errors';
+import { CONFIG_FIELDS, closestFieldPath, fieldSpec, type FieldSpec } from './fields';
+import type { RunConfig } from './types';
+import { maxSampleSize, sampleSizeAt } from '../core/schedules';
+
+/** Per-generation sample buffers are capped so a typo such as n0 = 1e9 fails fast, not by OOM. */
+export const MAX_VALUES_PER_GENERATION = 1 << 25;
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Reads a dotted path from a nested object. */
+export function getPath(obj: unknown, path: string): unknown {
+  let cur: unknown = obj;
+  for (const key of path.split('.')) {
+    if (!isPlainObject(cur)) return undefined;
+    cur = cur[key];
+  }
+  return cur;
+}
+
+/** Writes a dotted path into a nested object, creating intermediate objects. */
+export function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let cur: Record<string, unknown> = obj;
+  for (const key of keys.slice(0, -1)) {
+    if (!isPlainObject(cur[key])) cur[key] = {};
+    cur = cur[key] as Record<string, unknown>;
+  }
+  cur[keys[keys.length - 1]] = value;
+}
+
+function deepMerge(base: unknown, over: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(over)) return over === undefined ? structuredCloneJson(base) : structuredCloneJson(over);
+  const out: Record<string, unknown> = {};
+  for (const key of new Set([...Object.keys(base), ...Object.keys(over)])) {
+    out[key] = key in over ? deepMerge(base[key], over[key]) : structuredCloneJson(base[key]);
+  }
+  return out;
+}
+
+function structuredCloneJson(v: unknown): unknown {
+  return v === undefined ? undefined : (JSON.parse(JSON.stringify(v)) as Json);
+}
+
+/**
+ * Parses a `--set` value: JSON when it parses (numbers, booleans, arrays), else the raw string,
+ * as contract.md says.
+ */
+export function parseOverrideValue(raw: string): unknown {
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return raw;
+  }
+}
+
+/**
+ * Applies `PATH=VALUE` overrides to a partial config before validation. An unknown path is an
+ * error naming it (with the closest known path as a hint); the input is not modified.
+ */
+export function applyOverrides(partial: unknown, overrides: readonly string[]): Record<string, unknown> {
+  const out = (isPlainObject(partial) ? structuredCloneJson(partial) : {}) as Record<string, unknown>;
+  const issues: ConfigIssue[] = [];
+  for (const item of overrides) {
+    const eq = item.indexOf('=');
+    if (eq <= 0) {
+      issues.push({ path: '--set', message: `expected PATH=VALUE, got ${showValue(item)}` });
+      continue;
+    }
+    const path = item.slice(0, eq).trim();
+    if (!fieldSpec(path)) {
+      const hint = closestFieldPath(path);
+      issues.push({ path, message: `unknown config field${hint ? ` (did you mean ${hint}?)` : ''}` });
+      continue;
+    }
+    setPath(out, path, parseOverrideValue(item.slice(eq + 1)));
+  }
+  if (issues.length > 0) throw new ConfigError(issues);
+  return out;
+}
+
+function collectUnknownPaths(value: unknown, prefix: string, issues: ConfigIssue[]): void {
+  if (!isPlainObject(value)) return;
+  for (const [key, child] of Object.entries(value)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (fieldSpec(path)) continue;
+    const isGroup = CONFIG_FIELDS.some((f) => f.path.startsWith(`${path}.`));
+    if (isGroup && isPlainObject(child)) {
+      collectUnknownPaths(child, path, issues);
+    } else {
+      const hint = closestFieldPath(path);
+      issues.push({ path, message: `unknown config field${hint ? ` (did you mean ${hint}?)` : ''}` });
+    }
+  }
+}
+
+function checkField(spec: FieldSpec, value: unknown): string | undefined {
+  const range = (): string => {
+    const lo = spec.above !== undefined ? `> ${spec.above}` : spec.min !== undefined ? `>= ${spec.min}` : '';
+    const hi = spec.max !== undefined ? `<= ${spec.max}` : '';
+    return [lo, hi].filter(Boolean).join(' and ');
+  };
+  const inRange = (v: number): boolean =>
+    (spec.min === undefined || v >= spec.min) && (spec.above === undefined || v > spec.above) && (spec.max === undefined || v <= spec.max);
+  switch (spec.kind) {
+    case 'string':
+      return typeof value === 'string' ? undefined : `expected a string, got ${showValue(value)}`;
+    case 'enum':
+      return typeof value === 'string' && spec.values!.includes(value)
+        ? undefined
+        : `expected one of ${spec.values!.join(', ')}, got ${showValue(value)}`;
+    case 'integer': {
+      const ok = typeof value === 'number' && Number.isInteger(value) && inRange(value);
+      if (ok) return undefined;
+      const what = spec.min === 1 ? 'a positive integer' : spec.min === 0 ? 'a non-negative integer' : 'an integer';
+      const bound = spec.max !== undefined ? ` up to ${spec.max}` : '';
+      return `expected ${what}${bound}, got ${showValue(value)}`;
+    }
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) && inRange(value)
+        ? undefined
+        : `expected a number ${range()}, got ${showValue(value)}`;
+    case 'numberOrArray': {
+      const ok =
+        (typeof value === 'number' && Number.isFinite(value)) ||
+        (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'number' && Number.isFinite(v)));
+      return ok ? undefined : `expected a number or an array of numbers, got ${showValue(value)}`;
+    }
+  }
+}
+
+/** Checks that span fields: family-specific ranges, sample sizes large enough to fit, memory caps. */
+function crossFieldIssues(c: RunConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const { family, dim: d, estimate, estimator } = c.model;
+  const truth = c.model.truth ?? DEFAULT_TRUTH[family];
+  const truthValues = typeof truth === 'number' ? [truth] : truth;
+  if (Array.isArray(truth) && truth.length !== d) {
+    issues.push({ path: 'model.truth', message: `expected ${d} numbers (model.dim), got ${truth.length}` });
+  }
+  const outOfRange = (ok: (v: number) => boolean, what: string): void => {
+    const bad = truthValues.find((v) => !ok(v));
+    if (bad !== undefined) issues.push({ path: 'model.truth', message: `expected ${what} for ${family}, got ${bad}` });
+  };
+  if (family === 'bernoulli') outOfRange((v) => v > 0 && v < 1, 'probabilities strictly between 0 and 1');
+  if (family === 'poisson' || family === 'exponential') outOfRange((v) => v > 0, 'positive rates');
+  if (family !== 'gaussian' && estimate === 'mean-cov') {
+    issues.push({ path: 'model.estimate', message: `'mean-cov' applies to gaussian only, got family ${family}` });
+  }
+  if (estimator === 'unbiased' && !(family === 'gaussian' && estimate === 'mean-cov')) {
+    issues.push({ path: 'model.estimator', message: "'unbiased' changes only a fitted gaussian covariance (model.estimate = mean-cov); use 'mle'" });
+  }
+  if (c.sampleSize.schedule === 'power' && c.sampleSize.power === undefined) {
+    issues.push({ path: 'sampleSize.power', message: "required when sampleSize.schedule is 'power'" });
+  }
+  if (issues.length > 0) return issues;
+
+  // A fitted d x d covariance needs more than d samples to be positive definite.
+  if (family === 'gaussian' && estimate === 'mean-cov') {
+    const need = d + 1;
+    const n0 = sampleSizeAt(c.sampleSize, 0);
+    if (n0 < need) issues.push({ path: c.sampleSize.initial !== undefined ? 'sampleSize.initial' : 'sampleSize.n0', message: `a fitted ${d}x${d} covariance needs at least ${need} samples, got ${n0}` });
+    const n1 = sampleSizeAt(c.sampleSize, 1);
+    const kept = c.filter.kind === 'oracle' ? Math.round(c.filter.keepFraction * n1) : n1;
+    if (c.generations >= 1 && c.data.mode !== 'accumulate' && kept < need) {
+      issues.push({ path: c.filter.kind === 'oracle' ? 'filter.keepFraction' : 'sampleSize.n0', message: `generation 1 would fit a ${d}x${d} covariance on ${kept} samples; it needs at least ${need}` });
+    }
+    if (c.data.mode === 'fresh' && c.data.realPerGeneration < need) {
+      issues.push({ path: 'data.realPerGeneration', message: `a fitted ${d}x${d} covariance needs at least ${need} samples, got ${c.data.realPerGeneration}` });
+    }
+  }
+  const perGeneration = Math.max(maxSampleSize(c), c.data.mode === 'fresh' ? c.data.realPerGeneration : 0) * d;
+  if (perGeneration > MAX_VALUES_PER_GENERATION) {
+    issues.push({ path: 'sampleSize.n0', message: `the schedule reaches ${maxSampleSize(c)} samples of dimension ${d} in one generation; the limit is ${MAX_VALUES_PER_GENERATION} values` });
+  }
+  return issues;
+}
+
+/**
+ * Fills defaults into a partial config and validates every field (contract.md paths). Throws a
+ * ConfigError naming the first bad field and why ("replicates: expected a positive integer, got -5").
+ */
+export function resolveConfig(partial: unknown): RunConfig {
+  if (!isPlainObject(partial)) throw new ConfigError([{ path: 'config', message: `expected a JSON object, got ${showValue(partial)}` }]);
+  const issues: ConfigIssue[] = [];
+  collectUnknownPaths(partial, '', issues);
+  const merged = deepMerge(DEFAULT_CONFIG, partial) as Record<string, unknown>;
+  for (const spec of CONFIG_FIELDS) {
+    const value = getPath(merged, spec.path);
+    if (value === undefined && spec.optional) continue;
+    if (value === undefined) {
+      issues.push({ path: spec.path, message: 'required' });
+      continue;
+    }
+    const problem = checkField(spec, value);
+    if (problem) issues.push({ path: spec.path, message: problem });
+  }
+  if (issues.length > 0) throw new ConfigError(issues);
+  const config = merged as unknown as RunConfig;
+  const cross = crossFieldIssues(config);
+  if (cross.length > 0) throw new ConfigError(cross);
+  return config;
+}

@@ -1,0 +1,188 @@
+import type { RunConfig } from '../config/types';
+import { createFamilyKernel, type FamilyKernel } from '../families';
+import { selectTopK } from '../filters/select';
+import { normal } from '../random/ziggurat';
+import { Xoshiro128, seedStreams } from '../random/xoshiro';
+import { SimulationFailure } from './failure';
+import { MomentBatch, mergeMoments, momentsSize } from './moments';
+import { maxSampleSize, sampleSizeAt } from './schedules';
+
+/** Per-replicate values of one generation; the arrays are reused, so consume them before advancing. */
+export interface GenerationRaw {
+  readonly t: number;
+  readonly sampleSize: number;
+  /** ||theta_t - theta*||^2 per replicate. */
+  readonly errSq: Float64Array;
+  /** Mean per-dimension variance of each replicate's model. */
+  readonly diversity: Float64Array;
+  /** Fraction of candidates kept (mean weight) per replicate. */
+  readonly kept: Float64Array;
+}
+
+/**
+ * Replicates [first, first + count) of a run, advanced together one generation at a time
+ * (contract.md "Generation semantics"). Parameters, accumulated statistics and random states
+ * are packed typed arrays allocated once; a replicate's numbers depend only on its own stream,
+ * so any split of a run into blocks gives the same numbers bit for bit.
+ */
+export class ReplicateBlock {
+  private readonly kernel: FamilyKernel;
+  private readonly d: number;
+  private readonly P: number;
+  private readonly M: number;
+  private readonly params: Float64Array;
+  private readonly truthParams: Float64Array;
+  private readonly acc: Float64Array;
+  private readonly states: Uint32Array;
+  private readonly rng = new Xoshiro128();
+  private readonly batch: MomentBatch;
+  private readonly moments: Float64Array;
+  private readonly realParams: Float64Array;
+  private readonly centerBuf: Float64Array;
+  private readonly sampleBuf: Float64Array;
+  private readonly sums: Float64Array;
+  private readonly scores: Float64Array;
+  private readonly order: Int32Array;
+  private readonly out: { errSq: Float64Array; diversity: Float64Array; kept: Float64Array };
+  /** Gaussian mean with known covariance and no filter: sum normals directly, no sample buffer. */
+  private readonly fastMean: boolean;
+
+  constructor(
+    private readonly config: Readonly<RunConfig>,
+    readonly first: number,
+    readonly count: number,
+  ) {
+    const kernel = createFamilyKernel(config);
+    this.kernel = kernel;
+    this.d = kernel.d;
+    this.P = kernel.paramSize;
+    this.M = momentsSize(this.d, kernel.fullMoments);
+    this.params = new Float64Array(count * this.P);
+    this.truthParams = new Float64Array(this.P);
+    kernel.writeTruth(this.truthParams, 0);
+    this.acc = new Float64Array(config.data.mode === 'accumulate' ? count * this.M : 0);
+    this.states = seedStreams(config.seed, first, count);
+    this.batch = new MomentBatch(this.d, kernel.fullMoments);
+    this.moments = new Float64Array(this.M);
+    this.realParams = new Float64Array(this.P);
+    this.centerBuf = new Float64Array(this.d);
+    const needsBuffer = config.filter.kind !== 'none';
+    const nMax = maxSampleSize(config);
+    this.sampleBuf = new Float64Array(needsBuffer ? nMax * this.d : this.d);
+    this.scores = new Float64Array(needsBuffer ? nMax : 0);
+    this.order = new Int32Array(needsBuffer ? nMax : 0);
+    this.sums = new Float64Array(this.d);
+    this.out = { errSq: new Float64Array(count), diversity: new Float64Array(count), kept: new Float64Array(count) };
+    this.fastMean = config.model.family === 'gaussian' && config.model.estimate === 'mean' && config.filter.kind === 'none';
+  }
+
+  /** Generation 0: every replicate fits theta_0 on n_0 real samples from the truth. */
+  initial(): GenerationRaw {
+    const n = sampleSizeAt(this.config.sampleSize, 0);
+    for (let r = 0; r < this.count; r++) {
+      this.rng.load(this.states, r);
+      this.drawUnfiltered(this.truthParams, 0, n);
+      this.batch.write(this.moments, 0);
+      if (this.acc.length > 0) this.acc.set(this.moments, r * this.M);
+      this.fitOrFail(this.moments, 0, this.params, r * this.P, 0);
+      this.rng.save(this.states, r);
+      this.record(r, 1);
+    }
+    return { t: 0, sampleSize: n, ...this.out };
+  }
+
+  /** Generation t >= 1: sample candidates from theta_{t-1}, filter, refit per the data mode. */
+  advance(t: number): GenerationRaw {
+    const { data, filter } = this.config;
+    const n = sampleSizeAt(this.config.sampleSize, t);
+    const kernel = this.kernel;
+    for (let r = 0; r < this.count; r++) {
+      const off = r * this.P;
+      this.rng.load(this.states, r);
+      const problem = kernel.prepare(this.params, off);
+      if (problem) throw new SimulationFailure(t, `replicate ${this.first + r}: ${problem}`);
+      let kept = 1;
+      if (filter.kind === 'oracle') kept = this.drawOracle(this.params, off, n, filter.keepFraction, t);
+      else this.drawUnfiltered(this.params, off, n);
+      this.batch.write(this.moments, 0);
+
+      if (data.mode === 'replace') {
+        this.fitOrFail(this.moments, 0, this.params, off, t);
+      } else if (data.mode === 'accumulate') {
+        mergeMoments(this.acc, r * this.M, this.moments, 0, this.d, kernel.fullMoments);
+        this.fitOrFail(this.acc, r * this.M, this.params, off, t);
+      } else {
+        // Seed 003: theta_t = w * theta(real) + (1 - w) * theta(synthetic), mixed in parameter space.
+        this.fitOrFail(this.moments, 0, this.params, off, t);
+        this.drawUnfiltered(this.truthParams, 0, data.realPerGeneration);
+        this.batch.write(this.moments, 0);
+        this.fitOrFail(this.moments, 0, this.realParams, 0, t);
+        const w = data.realWeight;
+        for (let j = 0; j < this.P; j++) this.params[off + j] = w * this.realParams[j] + (1 - w) * this.params[off + j];
+      }
+      this.rng.save(this.states, r);
+      this.record(r, kept);
+    }
+    return { t, sampleSize: n, ...this.out };
+  }
+
+  /** n samples of the model at params[off] straight into the moment batch (all kept, weight 1). */
+  private drawUnfiltered(params: Float64Array, off: number, n: number): void {
+    const kernel = this.kernel;
+    kernel.center(params, off, this.centerBuf);
+    this.batch.reset(this.centerBuf, 0);
+    const rng = this.rng;
+    if (this.fastMean) {
+      // x_ij - mu_j = sigma z_ij: only the per-coordinate sums of z matter for the mean.
+      const d = this.d;
+      const sums = this.sums;
+      sums.fill(0);
+      for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) sums[j] += normal(rng);
+      const sigma = this.config.model.sigma;
+      for (let j = 0; j < d; j++) sums[j] *= sigma;
+      this.batch.addSummed(sums, n);
+      return;
+    }
+    // The truth is always a valid model; preparing it replaces the kernel's factor, which is
+    // why the synthetic draws of a generation always come before the real ones.
+    if (params === this.truthParams) kernel.prepare(params, off);
+    const x = this.sampleBuf;
+    for (let i = 0; i < n; i++) {
+      kernel.sample(rng, params, off, x, 0);
+      this.batch.add(x, 0, 1);
+    }
+  }
+
+  /** Oracle filter: draw n candidates, keep the round(q n) with the highest log-likelihood under theta*. */
+  private drawOracle(params: Float64Array, off: number, n: number, q: number, t: number): number {
+    const kernel = this.kernel;
+    const d = this.d;
+    const x = this.sampleBuf;
+    for (let i = 0; i < n; i++) {
+      kernel.sample(this.rng, params, off, x, i * d);
+      this.scores[i] = kernel.logLikTruth(x, i * d);
+    }
+    const k = Math.round(q * n);
+    if (k < 1) throw new SimulationFailure(t, `the oracle filter keeps round(${q} x ${n}) = 0 candidates`);
+    selectTopK(this.scores, n, k, this.order);
+    kernel.center(params, off, this.centerBuf);
+    this.batch.reset(this.centerBuf, 0);
+    for (let i = 0; i < k; i++) this.batch.add(x, this.order[i] * d, 1);
+    return k / n;
+  }
+
+  private fitOrFail(m: Float64Array, mo: number, params: Float64Array, off: number, t: number): void {
+    const problem = this.kernel.fit(m, mo, params, off);
+    if (problem) throw new SimulationFailure(t, problem);
+    for (let j = 0; j < this.P; j++) {
+      if (!Number.isFinite(params[off + j])) throw new SimulationFailure(t, 'the fitted parameters are no longer finite numbers');
+    }
+  }
+
+  private record(r: number, kept: number): void {
+    const off = r * this.P;
+    this.out.errSq[r] = this.kernel.errorSq(this.params, off);
+    this.out.diversity[r] = this.kernel.diversity(this.params, off);
+    this.out.kept[r] = kept;
+  }
+}

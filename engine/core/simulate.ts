@@ -1,0 +1,121 @@
+import type { RunConfig } from '../config/types';
+import { createErrorTheory } from '../theory/recursion';
+import { SimulationAborted, SimulationFailure } from './failure';
+import { ReplicateBlock, type GenerationRaw } from './replicate-block';
+import { mean, summariseDiversity, summariseErrors } from './summarise';
+import type { GenerationSummary } from './summary-types';
+
+/** The part of an AbortSignal the engine needs (the engine has no DOM or Node types). */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+}
+
+export interface SimulationOptions {
+  /** Called once per generation, in order t = 0..T, with the summary across all replicates. */
+  onGeneration?: (summary: GenerationSummary) => void;
+  /** Checked between generations; when aborted the run throws SimulationAborted. */
+  signal?: AbortSignalLike;
+  /**
+   * Lets the host's event loop run (timers, signals, messages) between generations. The engine
+   * never schedules anything itself; a Node host passes `() => new Promise(r => setImmediate(r))`.
+   */
+  yieldToHost?: () => Promise<void>;
+  /** Minimum milliseconds of computing between two yields (default 30). */
+  yieldEveryMs?: number;
+  /**
+   * Replicate blocks to split the run into, as block sizes summing to R (default one block).
+   * Results do not depend on it; it exists so the thread split can be tested in one process.
+   */
+  blockSizes?: readonly number[];
+}
+
+export interface SimulationResult {
+  readonly generations: number;
+  readonly last: GenerationSummary;
+}
+
+/**
+ * Runs recursive training for generations 0..T over R replicates (contract.md "Generation
+ * semantics") and reports one summary per generation. Pure: no I/O, no timers, no globals.
+ */
+export async function runSimulation(config: Readonly<RunConfig>, options: SimulationOptions = {}): Promise<SimulationResult> {
+  const R = config.replicates;
+  const sizes = options.blockSizes ?? [R];
+  if (sizes.reduce((a, b) => a + b, 0) !== R || sizes.some((s) => !(s > 0))) {
+    throw new RangeError(`blockSizes must be positive and sum to replicates (${R}), got [${sizes.join(', ')}]`);
+  }
+  const blocks: ReplicateBlock[] = [];
+  let first = 0;
+  for (const size of sizes) {
+    blocks.push(new ReplicateBlock(config, first, size));
+    first += size;
+  }
+  const summariser = new GenerationSummariser(config);
+  const yieldEvery = options.yieldEveryMs ?? 30;
+  let lastYield = Date.now();
+  let last: GenerationSummary | undefined;
+
+  for (let t = 0; t <= config.generations; t++) {
+    if (options.signal?.aborted) throw new SimulationAborted(t);
+    const parts = blocks.map((b) => (t === 0 ? b.initial() : b.advance(t)));
+    last = summariser.summarise(parts);
+    options.onGeneration?.(last);
+    if (options.yieldToHost && Date.now() - lastYield >= yieldEvery) {
+      await options.yieldToHost();
+      lastYield = Date.now();
+    }
+  }
+  return { generations: config.generations + 1, last: last! };
+}
+
+/**
+ * Merges the blocks of one generation in replicate order and summarises them. Everything is
+ * computed from the merged arrays, so a block split cannot change a single bit.
+ */
+export class GenerationSummariser {
+  private readonly errSq: Float64Array;
+  private readonly diversity: Float64Array;
+  private readonly kept: Float64Array;
+  private readonly scratch: Float64Array;
+  private readonly theory;
+
+  constructor(private readonly config: Readonly<RunConfig>) {
+    const R = config.replicates;
+    this.errSq = new Float64Array(R);
+    this.diversity = new Float64Array(R);
+    this.kept = new Float64Array(R);
+    this.scratch = new Float64Array(R);
+    this.theory = createErrorTheory(config);
+  }
+
+  summarise(parts: readonly GenerationRaw[]): GenerationSummary {
+    let offset = 0;
+    for (const p of parts) {
+      this.errSq.set(p.errSq, offset);
+      this.diversity.set(p.diversity, offset);
+      this.kept.set(p.kept, offset);
+      offset += p.errSq.length;
+    }
+    const { t, sampleSize } = parts[0];
+    const summary: GenerationSummary = {
+      t,
+      sampleSize,
+      error: summariseErrors(this.errSq, this.scratch),
+      diversity: summariseDiversity(this.diversity, this.scratch),
+      kept: { mean: mean(this.kept) },
+      testError: null,
+      theory: { errorMeanSq: this.theory.next(t), testError: null },
+    };
+    assertFinite(summary, t);
+    return summary;
+  }
+}
+
+/** The export format has no NaN or Infinity: a run that produced one fails with a clear message. */
+function assertFinite(s: GenerationSummary, t: number): void {
+  const values = [s.error.mean, s.error.rms, s.error.median, s.error.q25, s.error.q75, s.kept.mean];
+  if (s.diversity) values.push(s.diversity.mean, s.diversity.median);
+  if (values.some((v) => !Number.isFinite(v))) {
+    throw new SimulationFailure(t, 'a summary is not a finite number (the model overflowed)');
+  }
+}

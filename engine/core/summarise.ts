@@ -1,0 +1,51 @@
+import type { ErrorSummary } from './summary-types';
+
+/**
+ * Quantile of sorted values by linear interpolation between order statistics (Hyndman and Fan
+ * type 7, the default of R and NumPy).
+ */
+export function quantileSorted(sorted: Float64Array, p: number): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const h = (n - 1) * p;
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, n - 1);
+  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+}
+
+/** Mean of values, summed in index order so the result does not depend on how they were produced. */
+export function mean(values: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < values.length; i++) s += values[i];
+  return s / values.length;
+}
+
+/**
+ * contract.md's `error` object from squared distances: mean, rms, median and quartiles of
+ * ||theta_t - theta*||_2 across replicates. `scratch` (same length) avoids an allocation per generation.
+ */
+export function summariseErrors(errSq: Float64Array, scratch: Float64Array): ErrorSummary {
+  let sumSq = 0;
+  let sum = 0;
+  for (let i = 0; i < errSq.length; i++) {
+    const e = Math.sqrt(errSq[i]);
+    scratch[i] = e;
+    sum += e;
+    sumSq += errSq[i];
+  }
+  scratch.sort();
+  return {
+    mean: sum / errSq.length,
+    rms: Math.sqrt(sumSq / errSq.length),
+    median: quantileSorted(scratch, 0.5),
+    q25: quantileSorted(scratch, 0.25),
+    q75: quantileSorted(scratch, 0.75),
+  };
+}
+
+/** contract.md's `diversity` object: mean and median across replicates. */
+export function summariseDiversity(values: Float64Array, scratch: Float64Array): { mean: number; median: number } {
+  scratch.set(values);
+  scratch.sort();
+  return { mean: mean(values), median: quantileSorted(scratch, 0.5) };
+}

@@ -1,0 +1,27 @@
+/**
+ * Per-generation summaries across replicates, shaped exactly as the `generations` entries of
+ * contract.md's export document. Every number is finite or null (JSON has no NaN).
+ */
+export interface ErrorSummary {
+  mean: number;
+  rms: number;
+  median: number;
+  q25: number;
+  q75: number;
+}
+
+export interface GenerationSummary {
+  t: number;
+  /** n_t: real samples at t = 0, synthetic candidates (before any filter) at t >= 1. */
+  sampleSize: number;
+  /** ||theta_t - theta*||_2 across replicates. */
+  error: ErrorSummary;
+  /** Mean per-dimension variance of the fitted model, across replicates; null if it has none. */
+  diversity: { mean: number; median: number } | null;
+  /** Mean fraction (or mean weight) of candidates a filter kept; 1 without a filter. */
+  kept: { mean: number };
+  /** Excess test risk for regression experiments; null otherwise. */
+  testError: { mean: number } | null;
+  /** Closed-form predictions where experiments.md gives one. */
+  theory: { errorMeanSq: number | null; testError: number | null };
+}

@@ -1,0 +1,95 @@
+import { truthVector } from '../config/defaults';
+import type { RunConfig } from '../config/types';
+import { sampleSizeAt } from '../core/schedules';
+import { oracleRho } from './oracle';
+
+/**
+ * Generation-by-generation closed forms for E||theta_t - theta*||^2 (experiments.md sections 1-3
+ * and the oracle of section 4), evaluated as exact one-step recursions so that any schedule works:
+ *
+ * - replace:    m_t = m_{t-1} + V_{t-1} / n_t          (section 1: d sigma^2 sum_s 1/n_s)
+ * - accumulate: m_t = m_{t-1} + n_t V_{t-1} / N_t^2    (section 2: (d sigma^2/n) sum 1/k^2 at constant n)
+ * - fresh:      m_t = (1-w)^2 (m_{t-1} + V_{t-1}/n_t) + w^2 V* / n_real   (section 3, limit V(w))
+ * - oracle:     m_t = rho^2 m_{t-1} + d sigma^2 rho / round(q n_t)      (section 4, linearised)
+ *
+ * per coordinate, with m_0 = V* / n_0, V* the truth's variance and V_{t-1} the expected variance of
+ * the generation t-1 model: V* for a known Gaussian covariance and for Poisson (the rate is a
+ * martingale), V* - m_{t-1} for Bernoulli (E p(1-p) = p*(1-p*) - E e^2), and V* c_{t-1} for a
+ * fitted Gaussian covariance, c the expected shrinkage of the fitted variance (product of
+ * (n_s - 1)/n_s for the MLE, 1 for the unbiased estimator).
+ * Accumulate with a fitted covariance uses c = 1: an approximation (the pooled fit shrinks by
+ * about 3% by t = 30 with n = 50). Exponential families without a martingale parameter have none.
+ */
+export interface TheoryStepper {
+  /** Prediction of the mean squared error at generation t (call with t = 0, 1, 2, ... in order). */
+  next(t: number): number | null;
+}
+
+/** Whether `errorMeanSq` has a closed form for this config. */
+export function hasErrorTheory(config: Readonly<RunConfig>): boolean {
+  const { model, filter, data } = config;
+  if (model.family === 'exponential') return false;
+  if (filter.kind === 'oracle') return model.family === 'gaussian' && model.estimate === 'mean' && data.mode === 'replace';
+  return true;
+}
+
+/** A stepper producing theory.errorMeanSq for generations 0..T, or nulls where none applies. */
+export function createErrorTheory(config: Readonly<RunConfig>): TheoryStepper {
+  if (!hasErrorTheory(config)) return { next: () => null };
+  const { model, filter, data, sampleSize } = config;
+  const sigma2 = model.sigma * model.sigma;
+  // Coordinates sharing a truth value share a recursion: group them with their multiplicity.
+  const groups = new Map<number, number>();
+  for (const v of truthVector(config)) groups.set(v, (groups.get(v) ?? 0) + 1);
+  const bases: { base: number; count: number }[] = [];
+  for (const [v, count] of groups) {
+    const base = model.family === 'gaussian' ? sigma2 : model.family === 'poisson' ? v : v * (1 - v);
+    bases.push({ base, count });
+  }
+  const kappa = model.family === 'bernoulli' ? 1 : 0;
+  const fittedCov = model.family === 'gaussian' && model.estimate === 'mean-cov';
+  const mle = model.estimator === 'mle';
+  const rho = filter.kind === 'oracle' ? oracleRho(model.dim, filter.keepFraction) : 0;
+  const m = new Float64Array(bases.length);
+  let shrink = 1; // c_{t-1}: E[fitted variance] / sigma^2
+  let pooled = 0; // N_t for accumulate
+  let last = -1;
+
+  return {
+    next(t: number): number | null {
+      if (t !== last + 1) throw new RangeError(`theory stepper: expected generation ${last + 1}, got ${t}`);
+      last = t;
+      const n = sampleSizeAt(sampleSize, t);
+      let total = 0;
+      for (let g = 0; g < bases.length; g++) {
+        const { base, count } = bases[g];
+        if (t === 0) {
+          m[g] = base / n;
+        } else if (filter.kind === 'oracle') {
+          m[g] = rho * rho * m[g] + (base * rho) / Math.round(filter.keepFraction * n);
+        } else {
+          const prevVar = (fittedCov ? base * shrink : base) - kappa * m[g];
+          if (data.mode === 'replace') m[g] = m[g] + prevVar / n;
+          else if (data.mode === 'accumulate') m[g] = m[g] + (n * prevVar) / ((pooled + n) * (pooled + n));
+          else {
+            const w = data.realWeight;
+            m[g] = (1 - w) * (1 - w) * (m[g] + prevVar / n) + (w * w * base) / data.realPerGeneration;
+          }
+        }
+        total += count * m[g];
+      }
+      // Advance the covariance shrinkage and the pooled count for the next generation.
+      if (fittedCov && mle && data.mode !== 'accumulate') {
+        const f = (n - 1) / n;
+        if (t === 0 || data.mode === 'replace') shrink = t === 0 ? f : shrink * f;
+        else {
+          const nr = data.realPerGeneration;
+          const w = data.realWeight;
+          shrink = w * ((nr - 1) / nr) + (1 - w) * f * shrink;
+        }
+      }
+      pooled += n;
+      return total;
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { executeRun, prepareRun, ServiceError } from '../../services';
+import type { CliOptions } from '../args';
+import { EXIT_INTERRUPTED, EXIT_OK, EXIT_RUN_FAILED, UsageError, type CliIo } from '../io';
+import { ProgressBar } from '../progress-bar';
+import { openCliStore } from '../store-access';
+
+function readConfigFile(path: string, cwd: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(resolve(cwd, path), 'utf8');
+  } catch (error) {
+    throw new UsageError(`config: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new UsageError(`config: ${path} is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+/** `run --preset NAME | --config FILE [--set PATH=VALUE]... [--json]`: runs one experiment and stores it. */
+export async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
+  if (options.preset === undefined && options.config === undefined) {
+    throw new UsageError('run: give --preset NAME or --config FILE (see `presets` for the names)');
+  }
+  if (options.preset !== undefined && options.config !== undefined) {
+    throw new UsageError('run: give either --preset or --config, not both');
+  }
+  let config;
+  try {
+    config = prepareRun({
+      preset: options.preset,
+      config: options.config !== undefined ? readConfigFile(options.config, io.cwd) : undefined,
+      overrides: options.set,
+    });
+  } catch (error) {
+    if (error instanceof ServiceError) throw new UsageError(error.message);
+    throw error;
+  }
+
+  // Only now, with a config known to be valid, is the store opened (and possibly created).
+  const store = openCliStore(options, io);
+  try {
+    const showProgress = options.progress || io.stderrIsTTY;
+    const bar = showProgress ? new ProgressBar(io.stderr, config.name) : undefined;
+    const outcome = await executeRun(store, config, {
+      signal: io.signal,
+      onProgress: (p) => bar?.update(p.done, p.total, `rms error ${p.last.error.rms.toPrecision(4)}`),
+    });
+    bar?.finish();
+    if (options.json) {
+      const doc: Record<string, unknown> = {
+        runId: outcome.runId,
+        status: outcome.status,
+        generations: outcome.generations,
+        finalError: outcome.finalError,
+      };
+      if (outcome.message) doc.message = outcome.message;
+      io.stdout(`${JSON.stringify(doc)}\n`);
+    } else {
+      const e = outcome.finalError;
+      const summary = e ? `final error: mean ${e.mean.toPrecision(4)}, rms ${e.rms.toPrecision(4)}, median ${e.median.toPrecision(4)}` : 'no generation stored';
+      io.stdout(`run ${outcome.runId} ${outcome.status}: ${outcome.generations} generations stored in ${store.file}\n${summary}\n`);
+    }
+    if (outcome.status !== 'completed') io.stderr(`run ${outcome.runId} ${outcome.status}: ${outcome.message}\n`);
+    return outcome.status === 'completed' ? EXIT_OK : outcome.status === 'interrupted' ? EXIT_INTERRUPTED : EXIT_RUN_FAILED;
+  } finally {
+    store.close();
+  }
+}

@@ -1,0 +1,22 @@
+/** Usage text printed by `--help` and after a bad command. */
+export const HELP = `Collapse Lab: recursive-training simulations, stored and exported.
+
+Usage: npm run --silent cli -- <command> [options]
+
+Commands
+  run --preset NAME | --config FILE   run one experiment to the end and store it
+      [--set PATH=VALUE]...           override a config field (VALUE is JSON, else a string)
+  export RUN_ID [--format json|csv]   print a stored run (JSON export document, or CSV per generation)
+  runs                                list stored runs, newest first
+  presets                             list the built-in presets and their papers
+  serve [--port N]                    the browser mode (not in this version yet)
+
+Options
+  --json          machine-readable output on stdout
+  --db FILE       the store (default: $COLLAPSE_LAB_DB, else the desktop app's store)
+  --progress      draw the progress bar on stderr even when it is not a terminal
+  -h, --help      this text
+
+Exit status: 0 done, 1 the run failed (stored as failed), 2 could not start (nothing written),
+130 interrupted with Ctrl-C (stored as interrupted).
+`;

@@ -1,0 +1,49 @@
+import { parseCliArgs } from './args';
+import { exportCommand } from './commands/export';
+import { presetsCommand, runsCommand } from './commands/list';
+import { runCommand } from './commands/run';
+import { HELP } from './help';
+import { EXIT_CANNOT_START, EXIT_OK, UsageError, type CliIo } from './io';
+
+/**
+ * The collapse-lab command (contract.md). Returns the exit status; every problem that stops a
+ * command before it starts is one line on stderr and status 2, with nothing written.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const { command, positionals, options } = parseCliArgs(argv);
+    if (options.help || command === 'help') {
+      io.stdout(HELP);
+      return EXIT_OK;
+    }
+    const rejectPositionals = (): void => {
+      if (positionals.length > 0) throw new UsageError(`${command}: unexpected argument "${positionals[0]}"`);
+    };
+    switch (command) {
+      case 'run':
+        rejectPositionals();
+        return await runCommand(options, io);
+      case 'export':
+        return exportCommand(positionals, options, io);
+      case 'runs':
+        rejectPositionals();
+        return runsCommand(options, io);
+      case 'presets':
+        rejectPositionals();
+        return presetsCommand(options, io);
+      case 'serve':
+        throw new UsageError('serve: the browser mode is not in this version yet; it arrives with the desktop app');
+      case undefined:
+        io.stderr(HELP);
+        return EXIT_CANNOT_START;
+      default:
+        throw new UsageError(`unknown command "${command}" (commands: run, export, runs, presets, serve; see --help)`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`collapse-lab: ${error.message}\n`);
+      return EXIT_CANNOT_START;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,30 @@
+import { PRESETS } from '../../engine';
+import type { ReadableRunStore, RunRecord } from '../store';
+
+/** contract.md `presets --json` entry. */
+export interface PresetEntry {
+  name: string;
+  title: string;
+  source: string;
+}
+
+/** contract.md `runs --json` entry, plus progress for human listings. */
+export interface RunListEntry {
+  id: string;
+  name: string;
+  preset: string | null;
+  status: RunRecord['status'];
+  createdAt: string;
+}
+
+export function listPresets(): PresetEntry[] {
+  return PRESETS.map(({ name, title, source }) => ({ name, title, source }));
+}
+
+export function listRuns(store: ReadableRunStore): RunRecord[] {
+  return store.listRuns();
+}
+
+export function toRunListEntry(r: RunRecord): RunListEntry {
+  return { id: r.id, name: r.name, preset: r.preset, status: r.status, createdAt: r.createdAt };
+}

@@ -1,0 +1,30 @@
+/**
+ * Every failure the store reports on purpose is a StoreError: a stable `code` that callers
+ * (CLI exit paths, the UI) can branch on, and a one-line message that names the file, because
+ * the CLI prints it as is and a user with several stores needs to know which one is wrong.
+ */
+export type StoreErrorCode =
+  | 'STORE_TOO_NEW'
+  | 'STORE_NOT_SQLITE'
+  | 'STORE_CORRUPT'
+  | 'STORE_READONLY'
+  | 'STORE_OPEN_FAILED'
+  | 'RUN_NOT_FOUND'
+  | 'RUN_INCOMPLETE';
+
+export class StoreError extends Error {
+  override readonly name = 'StoreError';
+  readonly code: StoreErrorCode;
+  /** The store file the error is about (`:memory:` for an in-memory store). */
+  readonly file: string;
+
+  constructor(code: StoreErrorCode, file: string, detail: string, options?: { cause?: unknown }) {
+    super(`${file}: ${detail}`, options);
+    this.code = code;
+    this.file = file;
+  }
+}
+
+export function isStoreError(value: unknown): value is StoreError {
+  return value instanceof StoreError;
+}

@@ -1,0 +1,16 @@
+/** The run store: numbered migrations over better-sqlite3 and typed queries. */
+export { openStore, type OpenStoreOptions } from './open-store';
+export { RunStore, type RunStoreOptions } from './run-store';
+export { createRunWriter, type RunWriter, type RunWriterOptions, type RunWriterStore } from './run-writer';
+export { defaultStorePath, STORE_FILE_NAME, PRODUCT_NAME, type DefaultPathInput } from './default-path';
+export { StoreError, isStoreError, type StoreErrorCode } from './errors';
+export { LATEST_SCHEMA_VERSION } from './migrate';
+export { isProcessAlive } from './process-alive';
+export type {
+  FinalRunStatus,
+  NewRunInput,
+  ReadableRunStore,
+  RunRecord,
+  RunStatus,
+  WritableRunStore,
+} from './types';

@@ -1,0 +1,130 @@
+import type { RunConfig } from '../../engine/config/types';
+import type { GenerationSummary } from '../../engine/core/summary-types';
+import type { RunRecord, RunStatus } from './types';
+
+/** A `runs` row as SQLite returns it. */
+export interface RunRow {
+  id: string;
+  name: string;
+  preset: string | null;
+  status: RunStatus;
+  config: string;
+  seed: number;
+  engine_version: string;
+  backend: string;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  updated_at: string | null;
+  error: string | null;
+  generations_total: number;
+  generations_done: number;
+}
+
+/** A `generations` row as SQLite returns it (the columns `getGenerations` selects). */
+export interface GenerationRow {
+  t: number;
+  sample_size: number;
+  error_mean: number;
+  error_rms: number;
+  error_median: number;
+  error_q25: number;
+  error_q75: number;
+  diversity_mean: number | null;
+  diversity_median: number | null;
+  kept_mean: number;
+  test_error_mean: number | null;
+  theory_error_mean_sq: number | null;
+  theory_test_error: number | null;
+}
+
+/** Named parameters of SQL.insertGeneration. */
+export interface GenerationParams {
+  runId: string;
+  t: number;
+  sampleSize: number;
+  errorMean: number;
+  errorRms: number;
+  errorMedian: number;
+  errorQ25: number;
+  errorQ75: number;
+  diversityMean: number | null;
+  diversityMedian: number | null;
+  keptMean: number;
+  testErrorMean: number | null;
+  theoryErrorMeanSq: number | null;
+  theoryTestError: number | null;
+}
+
+export function toRunRecord(row: RunRow): RunRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    preset: row.preset,
+    status: row.status,
+    // Written by createRun from a RunConfig; the store does not re-validate what it wrote.
+    config: JSON.parse(row.config) as RunConfig,
+    seed: row.seed,
+    engine: { version: row.engine_version, backend: row.backend },
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    updatedAt: row.updated_at,
+    error: row.error,
+    generationsDone: row.generations_done,
+    generationsTotal: row.generations_total,
+  };
+}
+
+/**
+ * Flattens a summary into column values. Refuses NaN and infinities (contract.md: every number
+ * is finite or null): SQLite would store NaN as NULL, and a NaN diversity or theory value would
+ * read back as a null that the engine never reported.
+ */
+export function toGenerationParams(runId: string, g: GenerationSummary): GenerationParams {
+  const params: GenerationParams = {
+    runId,
+    t: g.t,
+    sampleSize: g.sampleSize,
+    errorMean: g.error.mean,
+    errorRms: g.error.rms,
+    errorMedian: g.error.median,
+    errorQ25: g.error.q25,
+    errorQ75: g.error.q75,
+    diversityMean: g.diversity?.mean ?? null,
+    diversityMedian: g.diversity?.median ?? null,
+    keptMean: g.kept.mean,
+    testErrorMean: g.testError?.mean ?? null,
+    theoryErrorMeanSq: g.theory.errorMeanSq,
+    theoryTestError: g.theory.testError,
+  };
+  for (const [key, value] of Object.entries(params)) {
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      throw new RangeError(`run ${runId}, generation t=${g.t}: ${key} is ${value}; expected a finite number`);
+    }
+  }
+  return params;
+}
+
+/** The inverse of toGenerationParams: the same object shape, key order included. */
+export function toGenerationSummary(row: GenerationRow): GenerationSummary {
+  return {
+    t: row.t,
+    sampleSize: row.sample_size,
+    error: {
+      mean: row.error_mean,
+      rms: row.error_rms,
+      median: row.error_median,
+      q25: row.error_q25,
+      q75: row.error_q75,
+    },
+    // Both columns are written from one object, so one null means the object was null.
+    diversity:
+      row.diversity_mean === null || row.diversity_median === null
+        ? null
+        : { mean: row.diversity_mean, median: row.diversity_median },
+    kept: { mean: row.kept_mean },
+    testError: row.test_error_mean === null ? null : { mean: row.test_error_mean },
+    theory: { errorMeanSq: row.theory_error_mean_sq, testError: row.theory_test_error },
+  };
+}
