@@ -1,0 +1,42 @@
+import { resolveConfig, type RunConfig } from '../engine';
+
+/** A benchmark workload of experiments.md section 8. */
+export interface Workload {
+  readonly name: string;
+  readonly description: string;
+  readonly config: RunConfig;
+}
+
+const B1_PARTIAL = {
+  name: 'B1',
+  seed: 1,
+  replicates: 256,
+  generations: 1000,
+  model: { family: 'gaussian', dim: 8, estimate: 'mean' },
+  sampleSize: { schedule: 'constant', n0: 256 },
+  data: { mode: 'replace' },
+  filter: { kind: 'none' },
+};
+
+/** B1 and B2; B3 and B4 (the neural filter) arrive with the filter. */
+export const WORKLOADS: readonly Workload[] = [
+  {
+    name: 'B1',
+    description: 'Gaussian mean, d = 8, n = 256 constant, replace, no filter, R = 256, T = 1000',
+    config: resolveConfig(B1_PARTIAL),
+  },
+  {
+    name: 'B2',
+    description: 'B1 with the oracle filter, q = 0.9',
+    config: resolveConfig({ ...B1_PARTIAL, name: 'B2', filter: { kind: 'oracle', keepFraction: 0.9 } }),
+  },
+];
+
+/** d-dimensional samples a run draws: R * sum_t n_t (real ones at t = 0 included). */
+export function samplesDrawn(config: RunConfig): number {
+  let perReplicate = 0;
+  for (let t = 0; t <= config.generations; t++) {
+    perReplicate += t === 0 ? (config.sampleSize.initial ?? config.sampleSize.n0) : config.sampleSize.n0;
+  }
+  return perReplicate * config.replicates;
+}
