@@ -10,7 +10,15 @@ export type StoreErrorCode =
   | 'STORE_READONLY'
   | 'STORE_OPEN_FAILED'
   | 'RUN_NOT_FOUND'
-  | 'RUN_INCOMPLETE';
+  | 'RUN_INCOMPLETE'
+  | 'LABEL_SET_NOT_FOUND'
+  /** saveLabels refused an entry (unknown generation, idx out of range, bad label); nothing was written. */
+  | 'BAD_LABEL'
+  | 'FILTER_NOT_FOUND'
+  /** The filter is no longer 'training': its history and result are closed. */
+  | 'FILTER_FINISHED'
+  /** A filter cannot be 'ready' without a model. */
+  | 'FILTER_INCOMPLETE';
 
 export class StoreError extends Error {
   override readonly name = 'StoreError';

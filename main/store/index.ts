@@ -6,6 +6,25 @@ export { defaultStorePath, STORE_FILE_NAME, PRODUCT_NAME, type DefaultPathInput 
 export { StoreError, isStoreError, type StoreErrorCode } from './errors';
 export { LATEST_SCHEMA_VERSION } from './migrate';
 export { isProcessAlive } from './process-alive';
+export { UNLABELLED } from './label-types';
+export type {
+  LabelEntry,
+  LabelGroup,
+  LabelSetCounts,
+  LabelSetKind,
+  LabelSetRecord,
+  NewLabelGroup,
+  NewLabelSetInput,
+} from './label-types';
+export type {
+  FilterRecord,
+  FilterResult,
+  FilterStatus,
+  FilterSummary,
+  FinalFilterStatus,
+  NewFilterInput,
+  TrainingEpochRow,
+} from './filter-types';
 export type {
   FinalRunStatus,
   NewRunInput,

@@ -2,9 +2,10 @@ import type Database from 'better-sqlite3';
 import { StoreError } from './errors';
 import type { Migration } from './migrations/migration';
 import { runsMigration } from './migrations/0001-runs';
+import { labelsFiltersMigration } from './migrations/0002-labels-filters';
 
 /** Every schema step, in order. Add new ones at the end; never edit one that has shipped. */
-const MIGRATIONS: readonly Migration[] = [runsMigration];
+const MIGRATIONS: readonly Migration[] = [runsMigration, labelsFiltersMigration];
 
 MIGRATIONS.forEach((migration, index) => {
   // A gap or a duplicate would silently skip a step on some stores: fail at load instead.
@@ -41,13 +42,19 @@ export function assertSchemaNotTooNew(db: Database.Database, file: string): numb
  * Brings the schema to LATEST_SCHEMA_VERSION. Each step runs in its own transaction together
  * with its `user_version` bump, so a crash leaves the store at a whole version, never between.
  * Returns the versions that were applied.
+ *
+ * `to` stops at an older version; only tests use it, to build a store exactly as an older
+ * Collapse Lab left it and then check that the later steps carry its data over.
  */
-export function migrate(db: Database.Database, file: string): number[] {
+export function migrate(db: Database.Database, file: string, to: number = LATEST_SCHEMA_VERSION): number[] {
+  if (!Number.isInteger(to) || to < 0 || to > LATEST_SCHEMA_VERSION) {
+    throw new RangeError(`expected a target schema version in 0..${LATEST_SCHEMA_VERSION} but got ${to}`);
+  }
   const applied: number[] = [];
   // The common case (an up-to-date store) takes no lock at all.
   const current = assertSchemaNotTooNew(db, file);
   for (const migration of MIGRATIONS) {
-    if (migration.version <= current) continue;
+    if (migration.version <= current || migration.version > to) continue;
     // IMMEDIATE: take the write lock before reading the version, so two processes opening a
     // fresh store at once cannot both run the same step (the second waits, then skips it).
     db.transaction(() => {

@@ -5,18 +5,21 @@ import Database from 'better-sqlite3';
 import { StoreError } from './errors';
 import { assertSchemaNotTooNew, migrate } from './migrate';
 import { isProcessAlive as defaultIsProcessAlive } from './process-alive';
-import { recoverInterruptedRuns } from './recovery';
+import { recoverInterrupted } from './recovery';
 import { RunStore } from './run-store';
 import { toStoreError } from './sqlite-errors';
 
 export interface OpenStoreOptions {
-  /** Decides whether a 'running' run's owner still exists; defaults to `process.kill(pid, 0)`. */
+  /**
+   * Decides whether the owner of a 'running' run or a 'training' filter still exists; defaults
+   * to `process.kill(pid, 0)`.
+   */
   isProcessAlive?: (pid: number) => boolean;
   /** This machine's name as recorded in owner_host; defaults to `os.hostname()`. */
   hostname?: string;
   /** Clock for timestamps (tests). */
   now?: () => Date;
-  /** Run id generator (tests). */
+  /** Id generator for runs, label sets and filters (tests). */
   newRunId?: () => string;
 }
 
@@ -24,8 +27,8 @@ const IN_MEMORY = ':memory:';
 
 /**
  * Opens (creating if needed) a run store, brings its schema up to date and marks runs left
- * 'running' by a crashed process as 'interrupted'. Every expected failure is a StoreError with
- * one line naming the file.
+ * 'running' and filters left 'training' by a crashed process as 'interrupted'. Every expected
+ * failure is a StoreError with one line naming the file.
  */
 export function openStore(file: string, opts: OpenStoreOptions = {}): RunStore {
   const hostname = opts.hostname ?? osHostname();
@@ -57,7 +60,7 @@ export function openStore(file: string, opts: OpenStoreOptions = {}): RunStore {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db, file);
-    recoverInterruptedRuns(db, {
+    recoverInterrupted(db, {
       hostname,
       isProcessAlive: opts.isProcessAlive ?? defaultIsProcessAlive,
       now,

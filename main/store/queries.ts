@@ -4,7 +4,18 @@
  */
 
 const RUN_COLUMNS = `id, name, preset, status, config, seed, engine_version, backend, created_at,
-  started_at, finished_at, updated_at, error, generations_total, generations_done`;
+  started_at, finished_at, updated_at, error, generations_total, generations_done, filter_id`;
+
+// Counts come from the rows themselves, each a range of a primary key (labels are clustered by
+// set; label_groups' count sits before its blob, so no candidates are read).
+const LABEL_SET_COLUMNS = `s.id, s.name, s.kind, s.labeler, s.source, s.created_at, s.updated_at,
+  (SELECT count(*) FROM label_groups g WHERE g.label_set_id = s.id) AS group_count,
+  (SELECT coalesce(sum(g.count), 0) FROM label_groups g WHERE g.label_set_id = s.id) AS candidate_count,
+  (SELECT count(*) FROM labels l WHERE l.label_set_id = s.id) AS labelled_count,
+  (SELECT coalesce(sum(l.label), 0) FROM labels l WHERE l.label_set_id = s.id) AS good_count`;
+
+const FILTER_SUMMARY_COLUMNS = `id, name, label_set_id, settings, backend, metrics, status, error,
+  created_at, finished_at`;
 
 export const SQL = {
   insertRun: `INSERT INTO runs (id, name, preset, status, config, seed, engine_version, backend,
@@ -42,10 +53,87 @@ export const SQL = {
 
   deleteRun: `DELETE FROM runs WHERE id = ?`,
 
+  runExists: `SELECT 1 FROM runs WHERE id = ?`,
+
+  setRunFilter: `UPDATE runs SET filter_id = @filterId WHERE id = @id`,
+
   runningRuns: `SELECT id, owner_pid, owner_host FROM runs WHERE status = 'running'`,
 
   // Guarded by the owner it was judged on: if anything changed since, the row is left alone.
   markInterrupted: `UPDATE runs
     SET status = 'interrupted', error = @error, finished_at = @now, updated_at = @now
     WHERE id = @id AND status = 'running' AND owner_pid = @ownerPid AND owner_host = @ownerHost`,
+
+  // ---- label sets -------------------------------------------------------------------------
+
+  insertLabelSet: `INSERT INTO label_sets (id, name, kind, labeler, source, created_at, updated_at)
+    VALUES (@id, @name, @kind, @labeler, @source, @now, @now)`,
+
+  insertLabelGroup: `INSERT INTO label_groups (label_set_id, generation, dim, count, estimate, candidates)
+    VALUES (@labelSetId, @generation, @dim, @count, @estimate, @candidates)`,
+
+  getLabelSet: `SELECT ${LABEL_SET_COLUMNS} FROM label_sets s WHERE s.id = ?`,
+
+  // rowid breaks same-millisecond ties, as in listRuns.
+  listLabelSets: `SELECT ${LABEL_SET_COLUMNS} FROM label_sets s ORDER BY s.created_at DESC, s.rowid DESC`,
+
+  labelSetExists: `SELECT 1 FROM label_sets WHERE id = ?`,
+
+  getLabelGroup: `SELECT generation, dim, count, estimate, candidates
+    FROM label_groups WHERE label_set_id = ? AND generation = ?`,
+
+  getGroupLabels: `SELECT idx, label FROM labels
+    WHERE label_set_id = ? AND generation = ? ORDER BY idx`,
+
+  getLabelGenerations: `SELECT generation FROM label_groups WHERE label_set_id = ? ORDER BY generation`,
+
+  // What saveLabels validates entries against; never touches the candidates.
+  getLabelGroupSizes: `SELECT generation, count FROM label_groups WHERE label_set_id = ?`,
+
+  upsertLabel: `INSERT INTO labels (label_set_id, generation, idx, label, labeled_by, labeled_at)
+    VALUES (@labelSetId, @generation, @idx, @label, @labeledBy, @now)
+    ON CONFLICT (label_set_id, generation, idx) DO UPDATE
+    SET label = excluded.label, labeled_by = excluded.labeled_by, labeled_at = excluded.labeled_at`,
+
+  deleteLabel: `DELETE FROM labels WHERE label_set_id = @labelSetId AND generation = @generation AND idx = @idx`,
+
+  touchLabelSet: `UPDATE label_sets SET updated_at = @now WHERE id = @id`,
+
+  // Groups and labels go by cascade; filters trained on it get label_set_id NULL.
+  deleteLabelSet: `DELETE FROM label_sets WHERE id = ?`,
+
+  // ---- filters ----------------------------------------------------------------------------
+
+  insertFilter: `INSERT INTO filters (id, name, label_set_id, settings, model, backend, metrics,
+      status, created_at, owner_pid, owner_host)
+    VALUES (@id, @name, @labelSetId, @settings, '{}', @backend, '{}', 'training', @now,
+      @ownerPid, @ownerHost)`,
+
+  getFilter: `SELECT ${FILTER_SUMMARY_COLUMNS}, model FROM filters WHERE id = ?`,
+
+  listFilters: `SELECT ${FILTER_SUMMARY_COLUMNS} FROM filters ORDER BY created_at DESC, rowid DESC`,
+
+  getFilterStatus: `SELECT status FROM filters WHERE id = ?`,
+
+  // A result part left out (NULL here) keeps what is stored.
+  finishFilter: `UPDATE filters
+    SET status = @status, model = coalesce(@model, model), metrics = coalesce(@metrics, metrics),
+        error = @error, finished_at = @now
+    WHERE id = @id`,
+
+  // Training epochs go by cascade; runs that used it get filter_id NULL.
+  deleteFilter: `DELETE FROM filters WHERE id = ?`,
+
+  insertTrainingEpoch: `INSERT INTO training_epochs (filter_id, epoch, cls_loss, contr_loss, ess_loss,
+      accuracy, contraction_satisfied)
+    VALUES (@filterId, @epoch, @clsLoss, @contrLoss, @essLoss, @accuracy, @contractionSatisfied)`,
+
+  getTrainingEpochs: `SELECT epoch, cls_loss, contr_loss, ess_loss, accuracy, contraction_satisfied
+    FROM training_epochs WHERE filter_id = ? ORDER BY epoch`,
+
+  trainingFilters: `SELECT id, owner_pid, owner_host FROM filters WHERE status = 'training'`,
+
+  markFilterInterrupted: `UPDATE filters
+    SET status = 'interrupted', error = @error, finished_at = @now
+    WHERE id = @id AND status = 'training' AND owner_pid = @ownerPid AND owner_host = @ownerHost`,
 } as const;

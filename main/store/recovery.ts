@@ -7,48 +7,90 @@ export interface RecoveryOptions {
   now: () => Date;
 }
 
-interface RunningRow {
+interface ActiveRow {
   id: string;
   owner_pid: number | null;
   owner_host: string | null;
 }
 
+/** A table whose rows a live process owns while it works on them (runs, filters). */
+interface OwnedTable {
+  /** `SELECT id, owner_pid, owner_host` of the rows in the working state. */
+  active: string;
+  /** Marks one row interrupted, guarded by the owner it was judged on. */
+  markInterrupted: string;
+  /** How the error message describes the work that stopped. */
+  work: string;
+}
+
+const RUNS: OwnedTable = {
+  active: SQL.runningRuns,
+  markInterrupted: SQL.markInterrupted,
+  work: 'the run was running',
+};
+
+const FILTERS: OwnedTable = {
+  active: SQL.trainingFilters,
+  markInterrupted: SQL.markFilterInterrupted,
+  work: 'the filter was training',
+};
+
+export interface Recovered {
+  runs: string[];
+  filters: string[];
+}
+
 /**
- * Marks as 'interrupted' every 'running' run whose writer is gone: owned by this host and by a
- * process that no longer exists. Its stored generations are kept (they are real results, just
- * not all of them).
+ * Marks as 'interrupted' every 'running' run and 'training' filter whose writer is gone: owned
+ * by this host and by a process that no longer exists. What they stored is kept (a run's
+ * generations, a filter's epochs are real results, just not all of them).
  *
- * Left alone, on purpose: runs of a live process (two CLI processes may share a store), runs
+ * Left alone, on purpose: rows of a live process (two CLI processes may share a store), rows
  * owned by another host (a store on a shared drive; we cannot see that host's processes), and
- * runs without an owner. A pid reused by an unrelated process keeps a dead run 'running' until
+ * rows without an owner. A pid reused by an unrelated process keeps a dead row active until
  * that process ends; that errs on the safe side. Returns the ids it marked.
  */
-export function recoverInterruptedRuns(db: Database.Database, options: RecoveryOptions): string[] {
-  const running = db.prepare<[], RunningRow>(SQL.runningRuns).all();
-  const orphans = running.filter(
-    (run): run is RunningRow & { owner_pid: number; owner_host: string } =>
-      run.owner_host === options.hostname &&
-      run.owner_pid !== null &&
-      !options.isProcessAlive(run.owner_pid),
-  );
-  if (orphans.length === 0) return [];
+export function recoverInterrupted(db: Database.Database, options: RecoveryOptions): Recovered {
+  const orphanRuns = orphans(db, RUNS, options);
+  const orphanFilters = orphans(db, FILTERS, options);
+  if (orphanRuns.length === 0 && orphanFilters.length === 0) return { runs: [], filters: [] };
 
-  const mark = db.prepare<[{ id: string; error: string; now: string; ownerPid: number; ownerHost: string }]>(
-    SQL.markInterrupted,
-  );
   const now = options.now().toISOString();
-  const recovered: string[] = [];
-  db.transaction(() => {
-    for (const run of orphans) {
-      const { changes } = mark.run({
-        id: run.id,
-        error: `interrupted: process ${run.owner_pid} ended while the run was running`,
-        now,
-        ownerPid: run.owner_pid,
-        ownerHost: run.owner_host,
-      });
-      if (changes > 0) recovered.push(run.id);
-    }
-  }).immediate();
-  return recovered;
+  return db.transaction(() => ({
+    runs: markInterrupted(db, RUNS, orphanRuns, now),
+    filters: markInterrupted(db, FILTERS, orphanFilters, now),
+  })).immediate();
+}
+
+type OrphanRow = ActiveRow & { owner_pid: number; owner_host: string };
+
+function orphans(db: Database.Database, table: OwnedTable, options: RecoveryOptions): OrphanRow[] {
+  return db
+    .prepare<[], ActiveRow>(table.active)
+    .all()
+    .filter(
+      (row): row is OrphanRow =>
+        row.owner_host === options.hostname &&
+        row.owner_pid !== null &&
+        !options.isProcessAlive(row.owner_pid),
+    );
+}
+
+function markInterrupted(db: Database.Database, table: OwnedTable, rows: OrphanRow[], now: string): string[] {
+  if (rows.length === 0) return [];
+  const mark = db.prepare<[{ id: string; error: string; now: string; ownerPid: number; ownerHost: string }]>(
+    table.markInterrupted,
+  );
+  const marked: string[] = [];
+  for (const row of rows) {
+    const { changes } = mark.run({
+      id: row.id,
+      error: `interrupted: process ${row.owner_pid} ended while ${table.work}`,
+      now,
+      ownerPid: row.owner_pid,
+      ownerHost: row.owner_host,
+    });
+    if (changes > 0) marked.push(row.id);
+  }
+  return marked;
 }

@@ -19,6 +19,7 @@ export interface RunRow {
   error: string | null;
   generations_total: number;
   generations_done: number;
+  filter_id: string | null;
 }
 
 /** A `generations` row as SQLite returns it (the columns `getGenerations` selects). */
@@ -73,6 +74,7 @@ export function toRunRecord(row: RunRow): RunRecord {
     error: row.error,
     generationsDone: row.generations_done,
     generationsTotal: row.generations_total,
+    filterId: row.filter_id,
   };
 }
 

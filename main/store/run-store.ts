@@ -1,6 +1,17 @@
 import type Database from 'better-sqlite3';
 import type { GenerationSummary } from '../../engine/core/summary-types';
 import { StoreError } from './errors';
+import { FilterStore } from './filter-store';
+import type {
+  FilterRecord,
+  FilterResult,
+  FilterSummary,
+  FinalFilterStatus,
+  NewFilterInput,
+  TrainingEpochRow,
+} from './filter-types';
+import { LabelStore } from './label-store';
+import type { LabelEntry, LabelGroup, LabelSetRecord, NewLabelSetInput } from './label-types';
 import { SQL } from './queries';
 import {
   toGenerationParams,
@@ -10,7 +21,7 @@ import {
   type GenerationRow,
   type RunRow,
 } from './row-mapping';
-import { newRunId } from './run-id';
+import { insertWithFreshId, newRunId } from './run-id';
 import type {
   FinalRunStatus,
   NewRunInput,
@@ -29,11 +40,11 @@ export type {
 } from './types';
 
 export interface RunStoreOptions {
-  /** Recorded as owner_host of the runs this store creates. */
+  /** Recorded as owner_host of the runs and filters this store creates. */
   hostname: string;
   /** Recorded as owner_pid; defaults to this process. */
   pid?: number;
-  /** Id generator; injectable so tests can force a collision. */
+  /** Id generator for runs, label sets and filters; injectable so tests can force a collision. */
   newId?: () => string;
   /** Clock for timestamps; injectable for tests. */
   now?: () => Date;
@@ -53,12 +64,10 @@ interface InsertRunParams {
   ownerHost: string;
 }
 
-/** How many fresh ids createRun tries before giving up (one collision is already ~1e-12). */
-const MAX_ID_ATTEMPTS = 5;
-
 /**
  * Typed queries over an open, migrated database. Construct it with `openStore`, which sets the
- * pragmas, migrates and recovers first; statements are prepared once, here.
+ * pragmas, migrates and recovers first; statements are prepared once, here and in the label
+ * and filter halves it delegates to (kept apart so that no file has to hold the whole store).
  */
 export class RunStore implements WritableRunStore {
   readonly file: string;
@@ -78,6 +87,9 @@ export class RunStore implements WritableRunStore {
     [{ id: string; status: FinalRunStatus; error: string | null; now: string }]
   >;
   private readonly deleteRunStmt: Database.Statement<[string]>;
+
+  private readonly labels: LabelStore;
+  private readonly filters: FilterStore;
 
   private readonly appendTx: (runId: string, rows: readonly GenerationSummary[]) => void;
   private readonly finishTx: (runId: string, status: FinalRunStatus, error: string | null) => void;
@@ -121,6 +133,15 @@ export class RunStore implements WritableRunStore {
       this.finishRunStmt.run({ id: runId, status, error, now: this.timestamp() });
     });
     this.finishTx = (runId, status, error) => finish.immediate(runId, status, error);
+
+    const shared = { file, newId: this.newId, now: this.now };
+    this.labels = new LabelStore(db, shared);
+    this.filters = new FilterStore(db, {
+      ...shared,
+      pid: this.pid,
+      hostname: this.hostname,
+      requireLabelSet: (id) => this.labels.requireLabelSet(id),
+    });
   }
 
   createRun(input: Readonly<NewRunInput>): RunRecord {
@@ -137,18 +158,10 @@ export class RunStore implements WritableRunStore {
       ownerPid: this.pid,
       ownerHost: this.hostname,
     };
-    for (let attempt = 1; ; attempt++) {
-      const id = this.newId();
-      try {
-        this.insertRunStmt.run({ id, ...base });
-      } catch (error) {
-        if (isPrimaryKeyCollision(error) && attempt < MAX_ID_ATTEMPTS) continue;
-        throw error;
-      }
-      const run = this.getRun(id);
-      if (!run) throw new Error(`run ${id} vanished right after it was inserted`);
-      return run;
-    }
+    const id = insertWithFreshId(this.newId, (candidate) => this.insertRunStmt.run({ id: candidate, ...base }));
+    const run = this.getRun(id);
+    if (!run) throw new Error(`run ${id} vanished right after it was inserted`);
+    return run;
   }
 
   appendGenerations(runId: string, rows: readonly GenerationSummary[]): void {
@@ -184,6 +197,70 @@ export class RunStore implements WritableRunStore {
     return this.deleteRunStmt.run(id).changes > 0;
   }
 
+  // ---- label sets (LabelStore) ------------------------------------------------------------
+
+  createLabelSet(input: Readonly<NewLabelSetInput>): LabelSetRecord {
+    return this.labels.createLabelSet(input);
+  }
+
+  getLabelSet(id: string): LabelSetRecord | undefined {
+    return this.labels.getLabelSet(id);
+  }
+
+  listLabelSets(): LabelSetRecord[] {
+    return this.labels.listLabelSets();
+  }
+
+  getLabelGroup(id: string, generation: number): LabelGroup | undefined {
+    return this.labels.getLabelGroup(id, generation);
+  }
+
+  getLabelGenerations(id: string): number[] {
+    return this.labels.getLabelGenerations(id);
+  }
+
+  saveLabels(id: string, entries: readonly LabelEntry[], labeledBy: string): { saved: number } {
+    return this.labels.saveLabels(id, entries, labeledBy);
+  }
+
+  deleteLabelSet(id: string): boolean {
+    return this.labels.deleteLabelSet(id);
+  }
+
+  // ---- filters (FilterStore) --------------------------------------------------------------
+
+  createFilter(input: Readonly<NewFilterInput>): FilterRecord {
+    return this.filters.createFilter(input);
+  }
+
+  appendTrainingEpochs(filterId: string, epochs: readonly TrainingEpochRow[]): void {
+    this.filters.appendTrainingEpochs(filterId, epochs);
+  }
+
+  finishFilter(filterId: string, status: FinalFilterStatus, result?: FilterResult): void {
+    this.filters.finishFilter(filterId, status, result);
+  }
+
+  getFilter(id: string): FilterRecord | undefined {
+    return this.filters.getFilter(id);
+  }
+
+  listFilters(): FilterSummary[] {
+    return this.filters.listFilters();
+  }
+
+  getTrainingEpochs(filterId: string): TrainingEpochRow[] {
+    return this.filters.getTrainingEpochs(filterId);
+  }
+
+  deleteFilter(id: string): boolean {
+    return this.filters.deleteFilter(id);
+  }
+
+  setRunFilter(runId: string, filterId: string | null): void {
+    this.filters.setRunFilter(runId, filterId);
+  }
+
   close(): void {
     if (!this.db.open) return;
     try {
@@ -205,13 +282,4 @@ export class RunStore implements WritableRunStore {
   private timestamp(): string {
     return this.now().toISOString();
   }
-}
-
-function isPrimaryKeyCollision(error: unknown): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    'code' in error &&
-    error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
-  );
 }

@@ -1,5 +1,14 @@
 import type { RunConfig } from '../../engine/config/types';
 import type { GenerationSummary } from '../../engine/core/summary-types';
+import type {
+  FilterRecord,
+  FilterResult,
+  FilterSummary,
+  FinalFilterStatus,
+  NewFilterInput,
+  TrainingEpochRow,
+} from './filter-types';
+import type { LabelEntry, LabelGroup, LabelSetRecord, NewLabelSetInput } from './label-types';
 
 export type RunStatus = 'running' | 'completed' | 'failed' | 'interrupted';
 /** The states a run can be finished in (recovery also uses 'interrupted'). */
@@ -25,6 +34,8 @@ export interface RunRecord {
   generationsDone: number;
   /** T + 1. A run is only ever 'completed' with generationsDone === generationsTotal. */
   generationsTotal: number;
+  /** The trained filter the run used; null without one, or once that filter was deleted. */
+  filterId: string | null;
 }
 
 export interface NewRunInput {
@@ -54,6 +65,20 @@ export interface ReadableRunStore {
    * while another connection keeps writing (e.g. a run and its generations for an export).
    */
   snapshot<T>(read: (store: ReadableRunStore) => T): T;
+
+  getLabelSet(id: string): LabelSetRecord | undefined;
+  /** Newest first, as listRuns. */
+  listLabelSets(): LabelSetRecord[];
+  /** One generation's candidates with their labels; undefined for an unknown set or generation. */
+  getLabelGroup(id: string, generation: number): LabelGroup | undefined;
+  /** The set's generations in order; empty for an unknown set. */
+  getLabelGenerations(id: string): number[];
+
+  getFilter(id: string): FilterRecord | undefined;
+  /** Newest first, without models (see FilterSummary). */
+  listFilters(): FilterSummary[];
+  /** In epoch order; empty for an unknown filter. */
+  getTrainingEpochs(filterId: string): TrainingEpochRow[];
 }
 
 export interface WritableRunStore extends ReadableRunStore {
@@ -64,5 +89,28 @@ export interface WritableRunStore extends ReadableRunStore {
   finishRun(runId: string, status: FinalRunStatus, error?: string | null): void;
   /** Deletes a run and (by cascade) everything stored for it; false if there was none. */
   deleteRun(id: string): boolean;
+
+  /** Stores the set and all its groups in one transaction. */
+  createLabelSet(input: Readonly<NewLabelSetInput>): LabelSetRecord;
+  /**
+   * Sets (or, for `label: null`, removes) each entry's label in one transaction, as
+   * `labeledBy`. Throws StoreError BAD_LABEL naming the first invalid entry, having written
+   * nothing. Later entries for the same candidate win.
+   */
+  saveLabels(id: string, entries: readonly LabelEntry[], labeledBy: string): { saved: number };
+  /** Deletes the set with its groups and labels; filters trained on it keep theirs. */
+  deleteLabelSet(id: string): boolean;
+
+  /** A new filter in status 'training', owned by this process, with model and metrics `{}`. */
+  createFilter(input: Readonly<NewFilterInput>): FilterRecord;
+  /** Appends epochs in one transaction; only while the filter is 'training'. */
+  appendTrainingEpochs(filterId: string, epochs: readonly TrainingEpochRow[]): void;
+  /** Closes a 'training' filter; 'ready' requires `result.model`. */
+  finishFilter(filterId: string, status: FinalFilterStatus, result?: FilterResult): void;
+  /** Deletes a filter and its history; runs that used it keep their results, with filterId null. */
+  deleteFilter(id: string): boolean;
+  /** Links a run to the filter it used (null unlinks). */
+  setRunFilter(runId: string, filterId: string | null): void;
+
   close(): void;
 }

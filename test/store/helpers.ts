@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunConfig } from '../../engine/config/types';
 import type { GenerationSummary } from '../../engine/core/summary-types';
-import { StoreError, type NewRunInput, type RunRecord, type WritableRunStore } from '../../main/store';
+import {
+  StoreError,
+  type NewLabelGroup,
+  type NewLabelSetInput,
+  type NewRunInput,
+  type RunRecord,
+  type TrainingEpochRow,
+  type WritableRunStore,
+} from '../../main/store';
 
 /** A fresh folder under the OS temp dir, and a cleanup that removes it. */
 export function tempDir(): { dir: string; file: (name?: string) => string; cleanup: () => void } {
@@ -68,6 +76,37 @@ export function createRunWith(store: WritableRunStore, written: number, total = 
   const run = store.createRun(newRunInput({ config: sampleConfig(total - 1), generationsTotal: total }));
   store.appendGenerations(run.id, summaries(0, written));
   return run;
+}
+
+/** `count` candidates of dimension `dim` around `estimate`, with values distinct per generation. */
+export function labelGroup(generation: number, count = 10, dim = 2): NewLabelGroup {
+  const candidates = new Float64Array(count * dim);
+  for (let i = 0; i < candidates.length; i++) candidates[i] = generation + i / 7 - 0.5;
+  return { generation, estimate: Array.from({ length: dim }, (_, k) => 0.1 * generation + k), candidates, dim };
+}
+
+/** A machine label set over generations 0..generations-1 of `count` candidates each. */
+export function labelSetInput(overrides: Partial<NewLabelSetInput> = {}, generations = 3, count = 10): NewLabelSetInput {
+  return {
+    name: 'gaussian d=2, machine rule',
+    kind: 'machine',
+    labeler: 'machine rule (contamination 0.3)',
+    source: { family: 'gaussian', dim: 2, truth: [0, 0], sigma: 1, generations, candidates: count, contamination: 0.3, seed: 11 },
+    groups: Array.from({ length: generations }, (_, g) => labelGroup(g, count)),
+    ...overrides,
+  };
+}
+
+/** A plausible training epoch. */
+export function epochRow(epoch: number): TrainingEpochRow {
+  return {
+    epoch,
+    clsLoss: 0.7 / (epoch + 1),
+    contrLoss: 0.05 / (epoch + 1),
+    essLoss: epoch < 3 ? 0.01 : 0,
+    accuracy: Math.min(0.99, 0.5 + 0.05 * epoch),
+    contractionSatisfied: Math.min(1, 0.1 * epoch),
+  };
 }
 
 /** Runs `action` and returns the StoreError it throws (failing the test if it throws nothing). */

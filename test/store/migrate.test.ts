@@ -1,15 +1,20 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION, openStore } from '../../main/store';
 import { migrate } from '../../main/store/migrate';
-import { captureStoreError, newRunInput, tempDir } from './helpers';
+import { SQL } from '../../main/store/queries';
+import { toGenerationParams } from '../../main/store/row-mapping';
+import { captureStoreError, epochRow, labelSetInput, newRunInput, sampleConfig, summaries, tempDir } from './helpers';
 
-const RUN_COLUMNS = [
+const V1_RUN_COLUMNS = [
   'id', 'name', 'preset', 'status', 'config', 'seed', 'engine_version', 'backend', 'created_at',
   'started_at', 'finished_at', 'updated_at', 'error', 'generations_total', 'generations_done',
   'owner_pid', 'owner_host',
 ];
+const RUN_COLUMNS = [...V1_RUN_COLUMNS, 'filter_id'];
+const V2_TABLES = ['filters', 'label_groups', 'label_sets', 'labels', 'training_epochs'];
 const GENERATION_COLUMNS = [
   'run_id', 't', 'sample_size', 'error_mean', 'error_rms', 'error_median', 'error_q25', 'error_q75',
   'diversity_mean', 'diversity_median', 'kept_mean', 'test_error_mean', 'theory_error_mean_sq',
@@ -18,6 +23,23 @@ const GENERATION_COLUMNS = [
 
 function columns(db: Database.Database, table: string): string[] {
   return db.prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`).all().map((c) => c.name);
+}
+
+function tables(db: Database.Database): string[] {
+  return db
+    .prepare<[], string>(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`)
+    .pluck()
+    .all();
+}
+
+/** The whole schema as SQLite stores it: any change a migration makes shows up here. */
+function schema(file: string): unknown[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare('SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name').all();
+  } finally {
+    db.close();
+  }
 }
 
 function userVersion(file: string): number {
@@ -38,16 +60,101 @@ describe('migrations', () => {
     return t;
   }
 
-  it('brings an empty in-memory database to the latest version with both tables', () => {
+  it('brings an empty in-memory database to the latest version with every table', () => {
     const db = new Database(':memory:');
-    expect(migrate(db, ':memory:')).toEqual([1]);
+    expect(LATEST_SCHEMA_VERSION).toBe(2);
+    expect(migrate(db, ':memory:')).toEqual([1, 2]);
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    expect(tables(db)).toEqual(['filters', 'generations', 'label_groups', 'label_sets', 'labels', 'runs', 'training_epochs']);
     expect(columns(db, 'runs')).toEqual(RUN_COLUMNS);
     expect(columns(db, 'generations')).toEqual(GENERATION_COLUMNS);
-    const indexes = db.prepare<[], { name: string }>(`SELECT name FROM pragma_index_list('runs')`).all();
-    expect(indexes.map((i) => i.name)).toContain('runs_created_at');
+    expect(columns(db, 'filters')).toEqual([
+      'id', 'name', 'label_set_id', 'settings', 'model', 'backend', 'metrics', 'status', 'error',
+      'created_at', 'finished_at', 'owner_pid', 'owner_host',
+    ]);
+    expect(columns(db, 'training_epochs')).toEqual([
+      'filter_id', 'epoch', 'cls_loss', 'contr_loss', 'ess_loss', 'accuracy', 'contraction_satisfied',
+    ]);
+    const indexes = (table: string) =>
+      db.prepare<[], { name: string }>(`SELECT name FROM pragma_index_list('${table}')`).all().map((i) => i.name);
+    expect(indexes('runs')).toEqual(expect.arrayContaining(['runs_created_at', 'runs_filter_id']));
+    expect(indexes('label_sets')).toContain('label_sets_created_at');
+    expect(indexes('filters')).toEqual(expect.arrayContaining(['filters_created_at', 'filters_label_set_id']));
     // A second pass has nothing to do.
     expect(migrate(db, ':memory:')).toEqual([]);
+    db.close();
+  });
+
+  it('stops at an older version when asked, and refuses a version it does not know', () => {
+    const db = new Database(':memory:');
+    expect(migrate(db, ':memory:', 1)).toEqual([1]);
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(tables(db)).toEqual(['generations', 'runs']);
+    expect(columns(db, 'runs')).toEqual(V1_RUN_COLUMNS);
+    expect(migrate(db, ':memory:')).toEqual([2]);
+    expect(() => migrate(db, ':memory:', LATEST_SCHEMA_VERSION + 1)).toThrow(
+      `expected a target schema version in 0..${LATEST_SCHEMA_VERSION} but got ${LATEST_SCHEMA_VERSION + 1}`,
+    );
+    db.close();
+  });
+
+  it('migrates a version 1 store holding runs, leaving runs and generations exactly as they were', () => {
+    const file = tmp().file();
+    const v1 = new Database(file);
+    v1.pragma('journal_mode = WAL');
+    v1.pragma('foreign_keys = ON');
+    migrate(v1, file, 1);
+    // Written as version 1 wrote them (generations have not changed since, so their insert is
+    // the store's own): one completed run, one left running by a process that is still alive.
+    const insertRun = v1.prepare(`INSERT INTO runs (id, name, preset, status, config, seed, engine_version,
+        backend, created_at, started_at, finished_at, updated_at, error, generations_total,
+        generations_done, owner_pid, owner_host)
+      VALUES (?, ?, ?, ?, ?, 7, '0.1.0', 'cpu', ?, ?, ?, ?, NULL, ?, ?, ?, ?)`);
+    const insertGeneration = v1.prepare(SQL.insertGeneration);
+    const config = JSON.stringify(sampleConfig(4));
+    insertRun.run('done0001', 'done', 'shumailov-gaussian', 'running', config, '2025-01-01T00:00:00.000Z',
+      '2025-01-01T00:00:00.000Z', null, null, 5, 0, process.pid, hostname());
+    for (const g of summaries(0, 5)) insertGeneration.run(toGenerationParams('done0001', g));
+    v1.prepare(`UPDATE runs SET status = 'completed', generations_done = 5, finished_at = ?, updated_at = ?
+      WHERE id = 'done0001'`).run('2025-01-01T00:01:00.000Z', '2025-01-01T00:01:00.000Z');
+    insertRun.run('live0001', 'live', null, 'running', config, '2025-01-02T00:00:00.000Z',
+      '2025-01-02T00:00:00.000Z', null, '2025-01-02T00:00:30.000Z', 5, 2, process.pid, hostname());
+    for (const g of summaries(0, 2)) insertGeneration.run(toGenerationParams('live0001', g));
+    const runsBefore = v1.prepare('SELECT * FROM runs ORDER BY id').all();
+    const generationsBefore = v1.prepare('SELECT * FROM generations ORDER BY run_id, t').all();
+    v1.close();
+    expect(userVersion(file)).toBe(1);
+
+    const store = openStore(file);
+    expect(store.getRun('done0001')).toMatchObject({ status: 'completed', generationsDone: 5, filterId: null });
+    expect(store.getRun('live0001')).toMatchObject({ status: 'running', generationsDone: 2, filterId: null });
+    expect(store.getGenerations('done0001')).toStrictEqual(summaries(0, 5));
+    expect(store.listRuns().map((r) => r.id)).toEqual(['live0001', 'done0001']);
+    // The new tables work on the migrated store.
+    const set = store.createLabelSet(labelSetInput());
+    const filter = store.createFilter({ name: 'f', labelSetId: set.id, settings: {}, backend: 'cpu' });
+    store.appendTrainingEpochs(filter.id, [epochRow(0)]);
+    store.close();
+    expect(userVersion(file)).toBe(2);
+
+    const db = new Database(file, { readonly: true });
+    const runsAfter = db.prepare<[], Record<string, unknown>>('SELECT * FROM runs ORDER BY id').all();
+    expect(runsAfter).toEqual(runsBefore.map((row) => ({ ...(row as object), filter_id: null })));
+    expect(db.prepare('SELECT * FROM generations ORDER BY run_id, t').all()).toEqual(generationsBefore);
+    db.close();
+  });
+
+  it('reopens a version 2 store without changing its schema', () => {
+    const file = tmp().file();
+    openStore(file).close();
+    const before = schema(file);
+    expect(before.map((o) => (o as { name: string }).name)).toEqual(expect.arrayContaining(V2_TABLES));
+    const again = openStore(file);
+    again.close();
+    expect(schema(file)).toEqual(before);
+    expect(userVersion(file)).toBe(2);
+    const db = new Database(file);
+    expect(migrate(db, file)).toEqual([]);
     db.close();
   });
 

@@ -36,4 +36,38 @@ describe('hot queries use their index', () => {
   it('getRun looks a run up by primary key', () => {
     expect(plan(SQL.getRun, 'abcdefgh')).toEqual(['SEARCH runs USING INDEX sqlite_autoindex_runs_1 (id=?)']);
   });
+
+  it('getLabelGroup finds one group by its key, and its labels by their primary key in idx order', () => {
+    expect(plan(SQL.getLabelGroup, 'abcdefgh', 3)).toEqual([
+      'SEARCH label_groups USING INDEX sqlite_autoindex_label_groups_1 (label_set_id=? AND generation=?)',
+    ]);
+    expect(plan(SQL.getGroupLabels, 'abcdefgh', 3)).toEqual([
+      'SEARCH labels USING PRIMARY KEY (label_set_id=? AND generation=?)',
+    ]);
+  });
+
+  it('getTrainingEpochs searches the training_epochs primary key, in epoch order without sorting', () => {
+    expect(plan(SQL.getTrainingEpochs, 'abcdefgh')).toEqual(['SEARCH training_epochs USING PRIMARY KEY (filter_id=?)']);
+  });
+
+  it("label set counts search each table by the set's key; listings walk their created_at index", () => {
+    const one = plan(SQL.getLabelSet, 'abcdefgh');
+    expect(one[0]).toBe('SEARCH s USING INDEX sqlite_autoindex_label_sets_1 (id=?)');
+    expect(one.filter((d) => d.startsWith('SEARCH l ') || d.startsWith('SEARCH g '))).toHaveLength(4);
+    expect(one.join('\n')).not.toMatch(/SCAN/);
+    expect(plan(SQL.listLabelSets)[0]).toBe('SCAN s USING INDEX label_sets_created_at');
+    expect(plan(SQL.listFilters)).toEqual(['SCAN filters USING INDEX filters_created_at', 'USE TEMP B-TREE FOR LAST TERM OF ORDER BY']);
+  });
+
+  it('deletes clear references through an index instead of scanning the referring table', () => {
+    // SQLite plans the foreign-key actions (cascade, set null) with the statement itself.
+    expect(plan(SQL.deleteFilter, 'abcdefgh')).toEqual([
+      'SEARCH filters USING INDEX sqlite_autoindex_filters_1 (id=?)',
+      'SEARCH training_epochs USING PRIMARY KEY (filter_id=?)',
+      'SEARCH runs USING COVERING INDEX runs_filter_id (filter_id=?)',
+    ]);
+    const deleteSet = plan(SQL.deleteLabelSet, 'abcdefgh');
+    expect(deleteSet).toContain('SEARCH filters USING COVERING INDEX filters_label_set_id (label_set_id=?)');
+    expect(deleteSet.join('\n')).not.toMatch(/SCAN/);
+  });
 });

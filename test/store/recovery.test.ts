@@ -3,20 +3,26 @@ import { hostname } from 'node:os';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isProcessAlive, openStore } from '../../main/store';
-import { createRunWith, summaries, tempDir } from './helpers';
+import { createRunWith, epochRow, summaries, tempDir } from './helpers';
 
-/** The pid of a process that has already exited. */
+let exited: Promise<number> | undefined;
+
+/**
+ * The pid of a process that has already exited. One for the whole file: starting Node takes
+ * about half a second, and the pid cannot be reused within a test run except by a wrap-around.
+ */
 function deadPid(): Promise<number> {
-  return new Promise((resolve, reject) => {
+  exited ??= new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' });
     child.on('error', reject);
     child.on('exit', () => (child.pid === undefined ? reject(new Error('no pid')) : resolve(child.pid)));
   });
+  return exited;
 }
 
-function setOwnerPid(file: string, runId: string, pid: number): void {
+function setOwnerPid(file: string, runId: string, pid: number, table: 'runs' | 'filters' = 'runs'): void {
   const db = new Database(file);
-  db.prepare('UPDATE runs SET owner_pid = ? WHERE id = ?').run(pid, runId);
+  db.prepare(`UPDATE ${table} SET owner_pid = ? WHERE id = ?`).run(pid, runId);
   db.close();
 }
 
@@ -95,6 +101,60 @@ describe('recovery on open', () => {
     first.close();
     const store = openStore(file, { hostname: 'lab-1', isProcessAlive: () => false });
     expect(store.getRun(id)).toMatchObject({ status: 'failed', error: 'diverged' });
+    store.close();
+  });
+
+  /** A file store holding one filter left 'training' after 2 epochs, and one ready filter, owned by `host`. */
+  function abandonedFilter(host: string): { file: string; id: string; readyId: string } {
+    const t = tempDir();
+    temps.push(t);
+    const file = t.file();
+    const store = openStore(file, { hostname: host });
+    const input = { name: 'f', labelSetId: null, settings: {}, backend: 'cpu' };
+    const { id } = store.createFilter(input);
+    store.appendTrainingEpochs(id, [epochRow(0), epochRow(1)]);
+    const ready = store.createFilter(input);
+    store.finishFilter(ready.id, 'ready', { model: { w: [1] } });
+    store.close();
+    return { file, id, readyId: ready.id };
+  }
+
+  it('marks a filter whose training process died as interrupted, with its runs, keeping its epochs', async () => {
+    const { file, id, readyId } = abandonedFilter(hostname());
+    const pid = await deadPid();
+    expect(isProcessAlive(pid)).toBe(false);
+    setOwnerPid(file, id, pid, 'filters');
+    setOwnerPid(file, readyId, pid, 'filters');
+    const withRun = openStore(file);
+    const run = createRunWith(withRun, 1, 5);
+    withRun.close();
+    setOwnerPid(file, run.id, pid);
+
+    const store = openStore(file);
+    const filter = store.getFilter(id);
+    expect(filter).toMatchObject({
+      status: 'interrupted',
+      error: `interrupted: process ${pid} ended while the filter was training`,
+    });
+    expect(filter?.finishedAt).not.toBeNull();
+    expect(store.getTrainingEpochs(id)).toStrictEqual([epochRow(0), epochRow(1)]);
+    expect(store.getFilter(readyId)).toMatchObject({ status: 'ready', error: null });
+    expect(store.getRun(run.id)).toMatchObject({
+      status: 'interrupted',
+      error: `interrupted: process ${pid} ended while the run was running`,
+    });
+    store.close();
+  });
+
+  it("leaves a training filter of a live process, or of another host, alone", () => {
+    const { file, id } = abandonedFilter(hostname());
+    const live = openStore(file); // owned by this very process
+    expect(live.getFilter(id)).toMatchObject({ status: 'training', error: null, finishedAt: null });
+    live.close();
+
+    const elsewhere = abandonedFilter('other-machine');
+    const store = openStore(elsewhere.file, { hostname: 'this-machine', isProcessAlive: () => false });
+    expect(store.getFilter(elsewhere.id)?.status).toBe('training');
     store.close();
   });
 });
