@@ -4,12 +4,14 @@
  * crosses worker, IPC and SQLite boundaries unchanged.
  */
 
+import type { LabelingSettings, TrainingSettings } from '../neural/types';
+
 export type Family = 'gaussian' | 'poisson' | 'bernoulli' | 'exponential';
 export type Estimate = 'mean' | 'mean-cov';
 export type Estimator = 'mle' | 'unbiased';
 export type Schedule = 'constant' | 'sqrt' | 'linear' | 'power';
 export type DataMode = 'replace' | 'accumulate' | 'fresh';
-export type FilterKind = 'none' | 'oracle';
+export type FilterKind = 'none' | 'oracle' | 'neural';
 
 export interface ModelConfig {
   family: Family;
@@ -50,6 +52,14 @@ export interface FilterConfig {
   kind: FilterKind;
   /** oracle: fraction q of candidates kept, the q closest to the truth by log-likelihood. */
   keepFraction: number;
+  /** neural: a stored filter to reuse; without it the run trains one from `labels` and `training`. */
+  id?: string;
+  /** neural: `soft` weights into the weighted MLE (default), or `hard` keeps w_i > 0.5. */
+  weighting?: 'soft' | 'hard';
+  /** neural: machine labelling of the inline filter (experiments.md section 4, "Labels"). */
+  labels?: Partial<LabelingSettings>;
+  /** neural: training settings of the inline filter (experiments.md section 4, "Loss"). */
+  training?: Partial<TrainingSettings>;
 }
 
 export interface RunConfig {

@@ -155,6 +155,11 @@ function crossFieldIssues(c: RunConfig): ConfigIssue[] {
   if (estimator === 'unbiased' && !(family === 'gaussian' && estimate === 'mean-cov')) {
     issues.push({ path: 'model.estimator', message: "'unbiased' changes only a fitted gaussian covariance (model.estimate = mean-cov); use 'mle'" });
   }
+  if (c.filter.kind !== 'neural') {
+    for (const key of ['id', 'weighting', 'labels', 'training'] as const) {
+      if (c.filter[key] !== undefined) issues.push({ path: `filter.${key}`, message: `applies only when filter.kind is 'neural', got '${c.filter.kind}'` });
+    }
+  }
   if (c.sampleSize.schedule === 'power' && c.sampleSize.power === undefined) {
     issues.push({ path: 'sampleSize.power', message: "required when sampleSize.schedule is 'power'" });
   }

@@ -1,6 +1,8 @@
 import type { RunConfig } from '../config/types';
 import { createFamilyKernel, type FamilyKernel } from '../families';
 import { selectTopK } from '../filters/select';
+import { FilterInference } from '../neural/inference';
+import type { FilterModel } from '../neural/types';
 import { normal } from '../random/ziggurat';
 import { Xoshiro128, seedStreams } from '../random/xoshiro';
 import { SimulationFailure } from './failure';
@@ -17,6 +19,8 @@ export interface GenerationRaw {
   readonly diversity: Float64Array;
   /** Fraction of candidates kept (mean weight) per replicate. */
   readonly kept: Float64Array;
+  /** Neural filter only: V(e_t) / V(e_{t-1}) per replicate (experiments.md section 4); else null. */
+  readonly contraction: Float64Array | null;
 }
 
 /**
@@ -43,14 +47,22 @@ export class ReplicateBlock {
   private readonly sums: Float64Array;
   private readonly scores: Float64Array;
   private readonly order: Int32Array;
-  private readonly out: { errSq: Float64Array; diversity: Float64Array; kept: Float64Array };
+  private readonly out: { errSq: Float64Array; diversity: Float64Array; kept: Float64Array; contraction: Float64Array | null };
+  private readonly inference: FilterInference | null;
+  private readonly weightBuf: Float64Array;
+  private readonly prevErrSq: Float64Array;
   /** Gaussian mean with known covariance and no filter: sum normals directly, no sample buffer. */
   private readonly fastMean: boolean;
 
+  /**
+   * @param filterModel the trained filter a `neural` run applies (the host trains or loads it;
+   *   the block only runs its inference).
+   */
   constructor(
     private readonly config: Readonly<RunConfig>,
     readonly first: number,
     readonly count: number,
+    filterModel?: FilterModel,
   ) {
     const kernel = createFamilyKernel(config);
     this.kernel = kernel;
@@ -72,7 +84,20 @@ export class ReplicateBlock {
     this.scores = new Float64Array(needsBuffer ? nMax : 0);
     this.order = new Int32Array(needsBuffer ? nMax : 0);
     this.sums = new Float64Array(this.d);
-    this.out = { errSq: new Float64Array(count), diversity: new Float64Array(count), kept: new Float64Array(count) };
+    const neural = config.filter.kind === 'neural';
+    if (neural && !filterModel) throw new Error('neural filter: the run needs a trained filter model');
+    if (neural && (filterModel!.dim !== this.d || filterModel!.family !== config.model.family)) {
+      throw new Error(`neural filter: trained for ${filterModel!.family} d = ${filterModel!.dim}, the run is ${config.model.family} d = ${this.d}`);
+    }
+    this.inference = neural ? new FilterInference(filterModel!) : null;
+    this.weightBuf = new Float64Array(neural ? nMax : 0);
+    this.prevErrSq = new Float64Array(neural ? count : 0);
+    this.out = {
+      errSq: new Float64Array(count),
+      diversity: new Float64Array(count),
+      kept: new Float64Array(count),
+      contraction: neural ? new Float64Array(count) : null,
+    };
     this.fastMean = config.model.family === 'gaussian' && config.model.estimate === 'mean' && config.filter.kind === 'none';
   }
 
@@ -86,7 +111,7 @@ export class ReplicateBlock {
       if (this.acc.length > 0) this.acc.set(this.moments, r * this.M);
       this.fitOrFail(this.moments, 0, this.params, r * this.P, 0);
       this.rng.save(this.states, r);
-      this.record(r, 1);
+      this.record(r, 1, 0);
     }
     return { t: 0, sampleSize: n, ...this.out };
   }
@@ -103,6 +128,7 @@ export class ReplicateBlock {
       if (problem) throw new SimulationFailure(t, `replicate ${this.first + r}: ${problem}`);
       let kept = 1;
       if (filter.kind === 'oracle') kept = this.drawOracle(this.params, off, n, filter.keepFraction, t);
+      else if (filter.kind === 'neural') kept = this.drawNeural(this.params, off, n, filter.weighting === 'hard', t);
       else this.drawUnfiltered(this.params, off, n);
       this.batch.write(this.moments, 0);
 
@@ -121,7 +147,7 @@ export class ReplicateBlock {
         for (let j = 0; j < this.P; j++) this.params[off + j] = w * this.realParams[j] + (1 - w) * this.params[off + j];
       }
       this.rng.save(this.states, r);
-      this.record(r, kept);
+      this.record(r, kept, t);
     }
     return { t, sampleSize: n, ...this.out };
   }
@@ -171,6 +197,30 @@ export class ReplicateBlock {
     return k / n;
   }
 
+  /**
+   * Neural filter (experiments.md section 4, "Filtered recursion"): weight n candidates by the
+   * trained filter; soft weights go into the weighted MLE, `hard` keeps w_i > 0.5. Returns the
+   * mean weight (soft) or the kept fraction (hard).
+   */
+  private drawNeural(params: Float64Array, off: number, n: number, hard: boolean, t: number): number {
+    const kernel = this.kernel;
+    const d = this.d;
+    const x = this.sampleBuf;
+    for (let i = 0; i < n; i++) kernel.sample(this.rng, params, off, x, i * d);
+    const w = this.weightBuf;
+    this.inference!.weights(x, n, w);
+    kernel.center(params, off, this.centerBuf);
+    this.batch.reset(this.centerBuf, 0);
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      const wi = hard ? (w[i] > 0.5 ? 1 : 0) : w[i];
+      if (wi > 0) this.batch.add(x, i * d, wi);
+      total += wi;
+    }
+    if (!(total > 0)) throw new SimulationFailure(t, `the neural filter kept none of the ${n} candidates`);
+    return total / n;
+  }
+
   private fitOrFail(m: Float64Array, mo: number, params: Float64Array, off: number, t: number): void {
     const problem = this.kernel.fit(m, mo, params, off);
     if (problem) throw new SimulationFailure(t, problem);
@@ -179,9 +229,15 @@ export class ReplicateBlock {
     }
   }
 
-  private record(r: number, kept: number): void {
+  private record(r: number, kept: number, t: number): void {
     const off = r * this.P;
-    this.out.errSq[r] = this.kernel.errorSq(this.params, off);
+    const errSq = this.kernel.errorSq(this.params, off);
+    if (this.out.contraction) {
+      // At t = 0 there is no previous error: the ratio is recorded as 1 there.
+      this.out.contraction[r] = t === 0 ? 1 : errSq / this.prevErrSq[r];
+      this.prevErrSq[r] = errSq;
+    }
+    this.out.errSq[r] = errSq;
     this.out.diversity[r] = this.kernel.diversity(this.params, off);
     this.out.kept[r] = kept;
   }

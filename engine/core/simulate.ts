@@ -2,8 +2,9 @@ import type { RunConfig } from '../config/types';
 import { createErrorTheory } from '../theory/recursion';
 import { SimulationAborted, SimulationFailure } from './failure';
 import { ReplicateBlock, type GenerationRaw } from './replicate-block';
-import { mean, summariseDiversity, summariseErrors } from './summarise';
+import { mean, summariseDiversity, summariseErrors, summariseRatios } from './summarise';
 import type { GenerationSummary } from './summary-types';
+import type { FilterModel } from '../neural/types';
 
 /** The part of an AbortSignal the engine needs (the engine has no DOM or Node types). */
 export interface AbortSignalLike {
@@ -27,6 +28,8 @@ export interface SimulationOptions {
    * Results do not depend on it; it exists so the thread split can be tested in one process.
    */
   blockSizes?: readonly number[];
+  /** The trained filter of a `filter.kind = neural` run (trained or loaded by the host). */
+  filterModel?: FilterModel;
 }
 
 export interface SimulationResult {
@@ -41,13 +44,13 @@ export interface SimulationResult {
 export async function runSimulation(config: Readonly<RunConfig>, options: SimulationOptions = {}): Promise<SimulationResult> {
   const R = config.replicates;
   const sizes = options.blockSizes ?? [R];
-  if (sizes.reduce((a, b) => a + b, 0) !== R || sizes.some((s) => !(s > 0))) {
-    throw new RangeError(`blockSizes must be positive and sum to replicates (${R}), got [${sizes.join(', ')}]`);
+  if (sizes.reduce((a, b) => a + b, 0) !== R || sizes.some((s) => !Number.isInteger(s) || !(s > 0))) {
+    throw new RangeError(`blockSizes must be positive integers summing to replicates (${R}), got [${sizes.join(', ')}]`);
   }
   const blocks: ReplicateBlock[] = [];
   let first = 0;
   for (const size of sizes) {
-    blocks.push(new ReplicateBlock(config, first, size));
+    blocks.push(new ReplicateBlock(config, first, size, options.filterModel));
     first += size;
   }
   const summariser = new GenerationSummariser(config);
@@ -77,6 +80,7 @@ export class GenerationSummariser {
   private readonly diversity: Float64Array;
   private readonly kept: Float64Array;
   private readonly scratch: Float64Array;
+  private readonly contraction: Float64Array | null;
   private readonly theory;
 
   constructor(private readonly config: Readonly<RunConfig>) {
@@ -85,6 +89,7 @@ export class GenerationSummariser {
     this.diversity = new Float64Array(R);
     this.kept = new Float64Array(R);
     this.scratch = new Float64Array(R);
+    this.contraction = config.filter.kind === 'neural' ? new Float64Array(R) : null;
     this.theory = createErrorTheory(config);
   }
 
@@ -94,6 +99,7 @@ export class GenerationSummariser {
       this.errSq.set(p.errSq, offset);
       this.diversity.set(p.diversity, offset);
       this.kept.set(p.kept, offset);
+      if (this.contraction && p.contraction) this.contraction.set(p.contraction, offset);
       offset += p.errSq.length;
     }
     const { t, sampleSize } = parts[0];
@@ -106,6 +112,7 @@ export class GenerationSummariser {
       testError: null,
       theory: { errorMeanSq: this.theory.next(t), testError: null },
     };
+    if (this.contraction) summary.contraction = summariseRatios(this.contraction, this.scratch);
     assertFinite(summary, t);
     return summary;
   }

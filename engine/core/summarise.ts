@@ -49,3 +49,22 @@ export function summariseDiversity(values: Float64Array, scratch: Float64Array):
   scratch.sort();
   return { mean: mean(values), median: quantileSorted(scratch, 0.5) };
 }
+
+/**
+ * Median and geometric mean of positive ratios. A ratio with a zero denominator (an exact hit
+ * of the truth) is infinite and is left out of the geometric mean; the median keeps it.
+ */
+export function summariseRatios(values: Float64Array, scratch: Float64Array): { median: number; geometricMean: number } {
+  scratch.set(values);
+  scratch.sort();
+  let logSum = 0;
+  let n = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v > 0 && Number.isFinite(v)) {
+      logSum += Math.log(v);
+      n++;
+    }
+  }
+  return { median: quantileSorted(scratch, 0.5), geometricMean: n > 0 ? Math.exp(logSum / n) : 1 };
+}

@@ -24,4 +24,10 @@ export interface GenerationSummary {
   testError: { mean: number } | null;
   /** Closed-form predictions where experiments.md gives one. */
   theory: { errorMeanSq: number | null; testError: number | null };
+  /**
+   * Neural filter runs only: the per-replicate contraction ratio V(e_t) / V(e_{t-1})
+   * (experiments.md section 4), as its median and geometric mean across replicates (the
+   * arithmetic mean of ratios is dominated by replicates whose previous error was tiny).
+   */
+  contraction?: { median: number | null; geometricMean: number };
 }

@@ -62,6 +62,24 @@ export const PRESETS: readonly Preset[] = [
     theory: 'e_t = rho e_{t-1} + noise with rho = F_chi2(d+2)(c_q)/q; stationary MSE d rho / (N q (1 - rho^2)) = 0.001806 at d = 2, q = 0.7, N = 1000 (experiments.md 4).',
     config: { name: 'oracle-ball', generations: 200, model: { family: 'gaussian', dim: 2, estimate: 'mean' }, sampleSize: { schedule: 'constant', n0: 1000 }, filter: { kind: 'oracle', keepFraction: 0.7 } },
   },
+  ...(['constant', 'sqrt', 'linear'] as const).map(
+    (schedule): Preset => ({
+      name: `filter-${schedule}-n`,
+      title: `Contraction-conditioned neural filter, ${schedule === 'constant' ? 'constant n' : `${schedule} growth of n`}`,
+      source: 'Seed 000, "Preventing Model Collapse via Contraction-Conditioned Neural Filters"',
+      theory:
+        schedule === 'constant'
+          ? 'No closed form; the ideal keep-70% filter holds MSE near 0.018 where the unfiltered walk reaches 4.0 at T = 200 (experiments.md 4).'
+          : `No closed form; unfiltered MSE at T = 200 is ${schedule === 'sqrt' ? '0.538' : '0.118'}, the paper's filter about ${schedule === 'sqrt' ? '0.0015' : '0.00013'} (experiments.md 4).`,
+      config: {
+        name: `filter-${schedule}-n`,
+        generations: 200,
+        model: { family: 'gaussian', dim: 2, estimate: 'mean' },
+        sampleSize: { schedule, n0: 100 },
+        filter: { kind: 'neural', labels: { generations: 20, candidates: 1000, contamination: 0.3 } },
+      },
+    }),
+  ),
 ];
 
 /** The preset called `name`, or undefined. */

@@ -28,7 +28,7 @@ export interface TheoryStepper {
 /** Whether `errorMeanSq` has a closed form for this config. */
 export function hasErrorTheory(config: Readonly<RunConfig>): boolean {
   const { model, filter, data } = config;
-  if (model.family === 'exponential') return false;
+  if (model.family === 'exponential' || filter.kind === 'neural') return false;
   if (filter.kind === 'oracle') return model.family === 'gaussian' && model.estimate === 'mean' && data.mode === 'replace';
   return true;
 }

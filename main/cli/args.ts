@@ -12,6 +12,10 @@ export interface CliOptions {
   progress: boolean;
   port?: string;
   help: boolean;
+  machine: boolean;
+  labels?: string;
+  name?: string;
+  labeler?: string;
 }
 
 export interface ParsedArgs {
@@ -38,6 +42,10 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         progress: { type: 'boolean' },
         port: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
+        machine: { type: 'boolean' },
+        labels: { type: 'string' },
+        name: { type: 'string' },
+        labeler: { type: 'string' },
       },
     });
   } catch (error) {
@@ -60,6 +68,10 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       progress: v.progress ?? false,
       port: v.port,
       help: v.help ?? false,
+      machine: v.machine ?? false,
+      labels: v.labels,
+      name: v.name,
+      labeler: v.labeler,
     },
   };
 }

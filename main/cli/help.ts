@@ -9,11 +9,18 @@ Commands
   export RUN_ID [--format json|csv]   print a stored run (JSON export document, or CSV per generation)
   runs                                list stored runs, newest first
   presets                             list the built-in presets and their papers
+  label --machine [--preset NAME]     make a machine-labelled candidate set for the neural filter
+  label --labeler NAME [...]          the same candidates, unlabelled, for a person to label
+  train-filter --labels ID            train the neural filter on a label set (epochs printed live)
+      [--set filter.training.X=V]...  lambda, mu, c, tau, hidden, epochs, learningRate, ...
+  filters                             list trained filters
+  doctor                              the tfjs backend chain, and why faster backends were skipped
   serve [--port N]                    the browser mode (not in this version yet)
 
 Options
   --json          machine-readable output on stdout
   --db FILE       the store (default: $COLLAPSE_LAB_DB, else the desktop app's store)
+  --name NAME     name of a label set or filter
   --progress      draw the progress bar on stderr even when it is not a terminal
   -h, --help      this text
 

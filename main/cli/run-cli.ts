@@ -2,6 +2,10 @@ import { parseCliArgs } from './args';
 import { exportCommand } from './commands/export';
 import { presetsCommand, runsCommand } from './commands/list';
 import { runCommand } from './commands/run';
+import { doctorCommand } from './commands/doctor';
+import { filtersCommand } from './commands/filters';
+import { labelCommand } from './commands/label';
+import { trainFilterCommand } from './commands/train-filter';
 import { HELP } from './help';
 import { EXIT_CANNOT_START, EXIT_OK, UsageError, type CliIo } from './io';
 
@@ -31,13 +35,25 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'presets':
         rejectPositionals();
         return presetsCommand(options, io);
+      case 'label':
+        rejectPositionals();
+        return labelCommand(options, io);
+      case 'train-filter':
+        rejectPositionals();
+        return await trainFilterCommand(options, io);
+      case 'filters':
+        rejectPositionals();
+        return filtersCommand(options, io);
+      case 'doctor':
+        rejectPositionals();
+        return await doctorCommand(options, io);
       case 'serve':
         throw new UsageError('serve: the browser mode is not in this version yet; it arrives with the desktop app');
       case undefined:
         io.stderr(HELP);
         return EXIT_CANNOT_START;
       default:
-        throw new UsageError(`unknown command "${command}" (commands: run, export, runs, presets, serve; see --help)`);
+        throw new UsageError(`unknown command "${command}" (commands: run, export, runs, presets, label, train-filter, filters, doctor, serve; see --help)`);
     }
   } catch (error) {
     if (error instanceof UsageError) {

@@ -1,5 +1,9 @@
-import { ENGINE_VERSION, JS_BACKEND, runSimulation, SimulationAborted, SimulationFailure, type AbortSignalLike, type GenerationSummary, type RunConfig } from '../../engine';
+import { ENGINE_VERSION, JS_BACKEND, runSimulation, SimulationAborted, SimulationFailure, trainingSettings, type AbortSignalLike, type EpochRecord, type FilterModel, type GenerationSummary, type RunConfig } from '../../engine';
+import { backendLabel, type LoadedTf } from '../engine-host';
 import { createRunWriter, type RunStatus, type WritableRunStore } from '../store';
+import { trainAndStoreFilter } from './filters';
+import { createLabelSet, labelGroups } from './label-sets';
+import { inlineFilterName, resolveReusedFilter } from './neural-run';
 
 export interface RunProgress {
   readonly runId: string;
@@ -14,6 +18,10 @@ export interface ExecuteOptions {
   onProgress?: (p: RunProgress) => void;
   /** Called once the run row exists, before the first generation. */
   onStarted?: (runId: string) => void;
+  /** Neural runs that train inline: every training epoch as it ends. */
+  onEpoch?: (record: EpochRecord) => void;
+  /** Loads tfjs on its best backend; only neural runs that train inline call it. */
+  loadTf?: () => Promise<LoadedTf>;
 }
 
 export interface RunOutcome {
@@ -36,15 +44,26 @@ const yieldToNode = (): Promise<void> => new Promise((resolve) => setImmediate(r
  * engine's message) or `interrupted` (cancelled). Never leaves a half-written run `completed`.
  */
 export async function executeRun(store: WritableRunStore, config: Readonly<RunConfig>, options: ExecuteOptions = {}): Promise<RunOutcome> {
+  // Everything that can refuse the run is checked before the run row is written.
+  const reused = resolveReusedFilter(store, config);
+  const trainsInline = config.filter.kind === 'neural' && !reused;
+  if (trainsInline && !options.loadTf) throw new Error('executeRun: a neural run that trains its filter needs loadTf');
+  const loaded = trainsInline ? await options.loadTf!() : null;
+  const backend = reused
+    ? `${JS_BACKEND}; filter ${reused.id} trained on ${reused.backend}`
+    : loaded
+      ? `${JS_BACKEND}; filter trained on ${backendLabel(loaded.report)}`
+      : JS_BACKEND;
   const run = store.createRun({
     name: config.name,
     preset: config.preset ?? null,
     config: config as RunConfig,
     seed: config.seed,
     engineVersion: ENGINE_VERSION,
-    backend: JS_BACKEND,
+    backend,
     generationsTotal: config.generations + 1,
   });
+  if (reused) store.setRunFilter(run.id, reused.id);
   options.onStarted?.(run.id);
   const writer = createRunWriter(store, run.id);
   let last: GenerationSummary | null = null;
@@ -57,7 +76,28 @@ export async function executeRun(store: WritableRunStore, config: Readonly<RunCo
     message,
   });
   try {
+    let filterModel: FilterModel | undefined = reused?.model;
+    if (loaded) {
+      // experiments.md section 4: machine labels from the run's own model, then training.
+      const labelSet = createLabelSet(store, config, { name: `${config.name}: machine labels`, kind: 'machine' });
+      const trained = await trainAndStoreFilter(
+        store,
+        loaded,
+        { name: inlineFilterName(config), labelSetId: labelSet.id, family: config.model.family, groups: labelGroups(store, labelSet.id), settings: trainingSettings(config) },
+        { onEpoch: options.onEpoch, signal: options.signal },
+      );
+      store.setRunFilter(run.id, trained.filter.id);
+      if (!trained.result) {
+        const status = trained.filter.status === 'interrupted' ? 'interrupted' : 'failed';
+        const message = `filter training ${status}: ${trained.message}`;
+        if (status === 'interrupted') writer.interrupt(message);
+        else writer.fail(message);
+        return outcome(status, message);
+      }
+      filterModel = trained.result.model;
+    }
     await runSimulation(config, {
+      filterModel,
       signal: options.signal,
       yieldToHost: yieldToNode,
       onGeneration: (summary) => {

@@ -1,5 +1,5 @@
 import type { GenerationSummary, RunConfig } from '../../engine';
-import type { ReadableRunStore } from '../store';
+import type { ReadableRunStore, TrainingEpochRow } from '../store';
 import { ServiceError } from './errors';
 
 /** contract.md's export document. */
@@ -17,15 +17,8 @@ export interface ExportDocument {
   training: TrainingEpoch[];
 }
 
-/** One epoch of the neural filter's training history (filled once filters exist). */
-export interface TrainingEpoch {
-  epoch: number;
-  clsLoss: number;
-  contrLoss: number;
-  essLoss: number;
-  accuracy: number;
-  contractionSatisfied: number;
-}
+/** One epoch of the neural filter's training history: the store's row is exactly the contract's entry. */
+export type TrainingEpoch = TrainingEpochRow;
 
 /** Reads a stored run and its generations in one snapshot and shapes them as the export document. */
 export function exportRun(store: ReadableRunStore, runId: string): ExportDocument {
@@ -43,7 +36,7 @@ export function exportRun(store: ReadableRunStore, runId: string): ExportDocumen
         engine: run.engine,
       },
       generations: s.getGenerations(runId),
-      training: [],
+      training: run.filterId ? s.getTrainingEpochs(run.filterId) : [],
     };
   });
 }

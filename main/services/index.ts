@@ -4,3 +4,6 @@ export { prepareRun, type RunRequest } from './prepare-run';
 export { executeRun, type ExecuteOptions, type RunOutcome, type RunProgress } from './execute-run';
 export { exportRun, generationsCsv, type ExportDocument, type TrainingEpoch } from './export-run';
 export { listPresets, listRuns, toRunListEntry, type PresetEntry, type RunListEntry } from './catalog';
+export { createLabelSet, labelGroups, type LabelSetSource } from './label-sets';
+export { trainAndStoreFilter, type TrainRequest, type TrainCallbacks, type TrainOutcome } from './filters';
+export { resolveReusedFilter, inlineFilterName, type ReusedFilter } from './neural-run';

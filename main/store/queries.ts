@@ -34,7 +34,7 @@ export const SQL = {
       test_error_mean, theory_error_mean_sq, theory_test_error, extra)
     VALUES (@runId, @t, @sampleSize, @errorMean, @errorRms, @errorMedian, @errorQ25, @errorQ75,
       @diversityMean, @diversityMedian, @keptMean, @testErrorMean, @theoryErrorMeanSq,
-      @theoryTestError, NULL)`,
+      @theoryTestError, @extra)`,
 
   // From the rows themselves rather than a counter, so progress can never disagree with them.
   updateProgress: `UPDATE runs
@@ -44,7 +44,7 @@ export const SQL = {
 
   getGenerations: `SELECT t, sample_size, error_mean, error_rms, error_median, error_q25,
       error_q75, diversity_mean, diversity_median, kept_mean, test_error_mean,
-      theory_error_mean_sq, theory_test_error
+      theory_error_mean_sq, theory_test_error, extra
     FROM generations WHERE run_id = ? ORDER BY t`,
 
   finishRun: `UPDATE runs

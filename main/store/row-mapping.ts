@@ -37,6 +37,8 @@ export interface GenerationRow {
   test_error_mean: number | null;
   theory_error_mean_sq: number | null;
   theory_test_error: number | null;
+  /** JSON object of the optional per-generation fields (today: `contraction`), or null. */
+  extra: string | null;
 }
 
 /** Named parameters of SQL.insertGeneration. */
@@ -55,6 +57,7 @@ export interface GenerationParams {
   testErrorMean: number | null;
   theoryErrorMeanSq: number | null;
   theoryTestError: number | null;
+  extra: string | null;
 }
 
 export function toRunRecord(row: RunRow): RunRecord {
@@ -99,7 +102,13 @@ export function toGenerationParams(runId: string, g: GenerationSummary): Generat
     testErrorMean: g.testError?.mean ?? null,
     theoryErrorMeanSq: g.theory.errorMeanSq,
     theoryTestError: g.theory.testError,
+    extra: null,
   };
+  if (g.contraction) {
+    // A ratio over an exact zero is infinite; JSON cannot hold it, so such a median is null.
+    const { median, geometricMean } = g.contraction;
+    params.extra = JSON.stringify({ contraction: { median: Number.isFinite(median) ? median : null, geometricMean } });
+  }
   for (const [key, value] of Object.entries(params)) {
     if (typeof value === 'number' && !Number.isFinite(value)) {
       throw new RangeError(`run ${runId}, generation t=${g.t}: ${key} is ${value}; expected a finite number`);
@@ -128,5 +137,6 @@ export function toGenerationSummary(row: GenerationRow): GenerationSummary {
     kept: { mean: row.kept_mean },
     testError: row.test_error_mean === null ? null : { mean: row.test_error_mean },
     theory: { errorMeanSq: row.theory_error_mean_sq, testError: row.theory_test_error },
+    ...(row.extra === null ? {} : (JSON.parse(row.extra) as Pick<GenerationSummary, 'contraction'>)),
   };
 }

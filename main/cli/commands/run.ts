@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { trainingSettings, type RunConfig } from '../../../engine';
+import { sharedTf } from '../../engine-host';
 import { executeRun, prepareRun, ServiceError } from '../../services';
 import type { CliOptions } from '../args';
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_RUN_FAILED, UsageError, type CliIo } from '../io';
 import { ProgressBar } from '../progress-bar';
 import { openCliStore } from '../store-access';
 
-function readConfigFile(path: string, cwd: string): unknown {
+export function readConfigFile(path: string, cwd: string): unknown {
   let text: string;
   try {
     text = readFileSync(resolve(cwd, path), 'utf8');
@@ -21,16 +23,16 @@ function readConfigFile(path: string, cwd: string): unknown {
 }
 
 /** `run --preset NAME | --config FILE [--set PATH=VALUE]... [--json]`: runs one experiment and stores it. */
-export async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
-  if (options.preset === undefined && options.config === undefined) {
-    throw new UsageError('run: give --preset NAME or --config FILE (see `presets` for the names)');
+/** The validated config of `--preset` / `--config` with `--set` applied; UsageError otherwise. */
+export function configFromOptions(command: string, options: CliOptions, io: CliIo, required = true): RunConfig {
+  if (options.preset === undefined && options.config === undefined && required) {
+    throw new UsageError(`${command}: give --preset NAME or --config FILE (see \`presets\` for the names)`);
   }
   if (options.preset !== undefined && options.config !== undefined) {
-    throw new UsageError('run: give either --preset or --config, not both');
+    throw new UsageError(`${command}: give either --preset or --config, not both`);
   }
-  let config;
   try {
-    config = prepareRun({
+    return prepareRun({
       preset: options.preset,
       config: options.config !== undefined ? readConfigFile(options.config, io.cwd) : undefined,
       overrides: options.set,
@@ -39,15 +41,39 @@ export async function runCommand(options: CliOptions, io: CliIo): Promise<number
     if (error instanceof ServiceError) throw new UsageError(error.message);
     throw error;
   }
+}
+
+export async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
+  const config = configFromOptions('run', options, io);
 
   // Only now, with a config known to be valid, is the store opened (and possibly created).
   const store = openCliStore(options, io);
   try {
     const showProgress = options.progress || io.stderrIsTTY;
-    const bar = showProgress ? new ProgressBar(io.stderr, config.name) : undefined;
+    // Created on the first generation, so its clock and ETA leave out any filter training.
+    let bar: ProgressBar | undefined;
+    const epochs = trainingSettings(config).epochs;
+    let trainingBar: ProgressBar | undefined;
     const outcome = await executeRun(store, config, {
       signal: io.signal,
-      onProgress: (p) => bar?.update(p.done, p.total, `rms error ${p.last.error.rms.toPrecision(4)}`),
+      loadTf: sharedTf,
+      onEpoch: (e) => {
+        if (!showProgress) return;
+        trainingBar ??= new ProgressBar(io.stderr, `${config.name}: training filter`);
+        trainingBar.update(e.epoch, epochs, `L_cls ${e.clsLoss.toFixed(4)} L_contr ${e.contrLoss.toExponential(2)} acc ${e.accuracy.toFixed(3)}`);
+      },
+      onProgress: (p) => {
+        if (trainingBar) {
+          trainingBar.finish();
+          trainingBar = undefined;
+        }
+        if (showProgress) bar ??= new ProgressBar(io.stderr, config.name);
+        bar?.update(p.done, p.total, `rms error ${p.last.error.rms.toPrecision(4)}`);
+      },
+    }).catch((error: unknown) => {
+      // A filter.id that does not exist, is not ready or does not fit: refused before writing.
+      if (error instanceof ServiceError) throw new UsageError(error.message);
+      throw error;
     });
     bar?.finish();
     if (options.json) {

@@ -1,0 +1,118 @@
+import type { Tf } from '../../engine';
+
+/** One step of the backend chain, with why it was used or skipped. */
+export interface BackendAttempt {
+  readonly name: BackendName;
+  readonly ok: boolean;
+  readonly reason: string;
+}
+
+export type BackendName = 'tfjs-node-gpu' | 'tfjs-node' | 'wasm' | 'cpu';
+
+/** What `doctor` prints and every run stores: the backend in use and the whole chain. */
+export interface BackendReport {
+  /** The chosen step of the chain. */
+  readonly backend: BackendName;
+  /** tfjs's own name for it (`tensorflow`, `wasm`, `cpu`). */
+  readonly tfBackend: string;
+  /** Where the work runs: `CUDA GPU`, `CPU (native TensorFlow)`, `CPU (WebAssembly)`, `CPU (JavaScript)`. */
+  readonly device: string;
+  readonly chain: readonly BackendAttempt[];
+}
+
+export interface LoadedTf {
+  readonly tf: Tf;
+  readonly report: BackendReport;
+}
+
+/** Imports a module by name; injectable so tests can simulate packages that fail to load. */
+export type Importer = (specifier: string) => Promise<unknown>;
+
+const defaultImporter: Importer = (specifier) => import(specifier);
+
+/** Turns a failed import or backend start into one line a researcher can act on. */
+export function explainLoadFailure(pkg: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/Cannot find (package|module)/i.test(message) && message.includes(pkg)) {
+    return `not installed (${pkg} is an optional dependency whose install downloads libtensorflow; it did not install here)`;
+  }
+  if (/libcudart|libcudnn|libcublas|CUDA/i.test(message)) {
+    return `installed but the CUDA 11.2 / cuDNN 8.1 libraries it needs did not load: ${message.split('\n')[0]}`;
+  }
+  return `failed to load: ${message.split('\n')[0]}`;
+}
+
+/**
+ * Picks the fastest tfjs backend that loads (architecture.md "Backends are chosen, reported
+ * and stored"): tfjs-node-gpu (CUDA), tfjs-node (native CPU), wasm (XNNPACK), then pure JS,
+ * recording why each faster one was skipped. `prefer` (or $COLLAPSE_LAB_TF_BACKEND) starts the
+ * chain lower, e.g. `cpu` for reproducing a figure on the pure-JS backend.
+ */
+export async function loadTf(options: { prefer?: BackendName; importer?: Importer } = {}): Promise<LoadedTf> {
+  const importer = options.importer ?? defaultImporter;
+  const tf = (await importer('@tensorflow/tfjs')) as Tf;
+  const order: BackendName[] = ['tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu'];
+  const start = options.prefer ? order.indexOf(options.prefer) : 0;
+  const chain: BackendAttempt[] = order.slice(0, start).map((name) => ({ name, ok: false, reason: `skipped: ${options.prefer} was asked for` }));
+
+  for (const name of order.slice(start)) {
+    const attempt = await tryBackend(tf, name, importer);
+    chain.push(attempt.result);
+    if (attempt.result.ok) {
+      return { tf, report: { backend: name, tfBackend: tf.getBackend(), device: attempt.device, chain } };
+    }
+  }
+  throw new Error('no tfjs backend loaded, not even the pure-JS one');
+}
+
+async function tryBackend(tf: Tf, name: BackendName, importer: Importer): Promise<{ result: BackendAttempt; device: string }> {
+  const fail = (reason: string): { result: BackendAttempt; device: string } => ({ result: { name, ok: false, reason }, device: '' });
+  try {
+    if (name === 'tfjs-node-gpu' || name === 'tfjs-node') {
+      const pkg = `@tensorflow/${name}`;
+      try {
+        await importer(pkg);
+      } catch (error) {
+        return fail(explainLoadFailure(pkg, error));
+      }
+      if (!(await tf.setBackend('tensorflow'))) return fail('loaded, but the tensorflow backend did not start');
+      await tf.ready();
+      if (name === 'tfjs-node-gpu') {
+        // tfjs-node-gpu falls back to the CPU quietly when CUDA is missing (tfjs#8362): check.
+        const usingGpu = (tf.backend() as unknown as { isUsingGpuDevice?: boolean }).isUsingGpuDevice === true;
+        if (!usingGpu) return fail('loaded, but TensorFlow found no usable CUDA GPU (CUDA 11.2 and cuDNN 8.1 are required)');
+        return { result: { name, ok: true, reason: 'CUDA GPU in use' }, device: 'CUDA GPU' };
+      }
+      return { result: { name, ok: true, reason: 'native TensorFlow on the CPU' }, device: 'CPU (native TensorFlow)' };
+    }
+    if (name === 'wasm') {
+      try {
+        await importer('@tensorflow/tfjs-backend-wasm');
+      } catch (error) {
+        return fail(explainLoadFailure('@tensorflow/tfjs-backend-wasm', error));
+      }
+      if (!(await tf.setBackend('wasm'))) return fail('loaded, but the WebAssembly module did not start');
+      await tf.ready();
+      return { result: { name, ok: true, reason: 'WebAssembly with XNNPACK on the CPU' }, device: 'CPU (WebAssembly)' };
+    }
+    if (!(await tf.setBackend('cpu'))) return fail('the pure-JS backend did not start');
+    await tf.ready();
+    return { result: { name, ok: true, reason: 'pure JavaScript, the slowest' }, device: 'CPU (JavaScript)' };
+  } catch (error) {
+    return fail(`failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+  }
+}
+
+/** A short line for stored runs and badges: `wasm (CPU (WebAssembly))`. */
+export function backendLabel(report: BackendReport): string {
+  return `${report.backend} (${report.device})`;
+}
+
+let shared: Promise<LoadedTf> | undefined;
+
+/** The process's tfjs, loaded once (backends are process-global in tfjs). */
+export function sharedTf(): Promise<LoadedTf> {
+  const env = process.env.COLLAPSE_LAB_TF_BACKEND as BackendName | undefined;
+  shared ??= loadTf({ prefer: env });
+  return shared;
+}
