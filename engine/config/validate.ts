@@ -179,6 +179,10 @@ function crossFieldIssues(c: RunConfig): ConfigIssue[] {
       issues.push({ path: 'data.realPerGeneration', message: `a fitted ${d}x${d} covariance needs at least ${need} samples, got ${c.data.realPerGeneration}` });
     }
   }
+  // Schedules never decrease, so generation 1 keeps the fewest candidates of the run.
+  if (c.filter.kind === 'oracle' && c.generations >= 1 && Math.round(c.filter.keepFraction * sampleSizeAt(c.sampleSize, 1)) < 1) {
+    issues.push({ path: 'filter.keepFraction', message: `keeps round(${c.filter.keepFraction} x ${sampleSizeAt(c.sampleSize, 1)}) = 0 candidates at generation 1` });
+  }
   const perGeneration = Math.max(maxSampleSize(c), c.data.mode === 'fresh' ? c.data.realPerGeneration : 0) * d;
   if (perGeneration > MAX_VALUES_PER_GENERATION) {
     issues.push({ path: 'sampleSize.n0', message: `the schedule reaches ${maxSampleSize(c)} samples of dimension ${d} in one generation; the limit is ${MAX_VALUES_PER_GENERATION} values` });

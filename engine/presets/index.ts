@@ -45,7 +45,7 @@ export const PRESETS: readonly Preset[] = [
     name: 'accumulate',
     title: 'Accumulating data avoids collapse',
     source: 'Barzilai and Shamir, "When Models Don\'t Collapse" (seed 001); Gerstgrasser et al.',
-    theory: 'E||e_t||^2 = (d sigma^2 / n) sum_{k=1..t+1} 1/k^2 <= (pi^2/6) d sigma^2 / n (known-covariance form; with the covariance fitted, about 3% high by t = 30) (experiments.md 2).',
+    theory: 'E||e_t||^2 = (d sigma^2 / n) sum_{k=1..t+1} c_{k-2}/k^2 <= (pi^2/6) d sigma^2 / n, c the expected shrinkage of the pooled MLE covariance (0.968 at t = 31 with n = 50) (experiments.md 2).',
     config: { name: 'accumulate', generations: 100, model: { family: 'gaussian', dim: 2, estimate: 'mean-cov', estimator: 'mle' }, sampleSize: { schedule: 'constant', n0: 50 }, data: { mode: 'accumulate' } },
   },
   {

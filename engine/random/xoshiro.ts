@@ -75,7 +75,8 @@ export function seedStreams(seed: number, first: number, count: number): Uint32A
   const states = new Uint32Array(count * 4);
   const base = BigInt.asUintN(64, BigInt(Math.trunc(seed)));
   for (let i = 0; i < count; i++) {
-    // Two SplitMix64 rounds over (seed, stream) decorrelate neighbouring seeds and streams.
+    // The seed is mixed once, the stream index folded in, and two further SplitMix64 outputs
+    // fill the state: neighbouring seeds and streams start far apart.
     let [s] = splitMix64(base);
     s = (s ^ BigInt(first + i) * 0xd1b54a32d192ed03n) & MASK64;
     let a: bigint;

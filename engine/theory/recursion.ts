@@ -15,10 +15,12 @@ import { oracleRho } from './oracle';
  * per coordinate, with m_0 = V* / n_0, V* the truth's variance and V_{t-1} the expected variance of
  * the generation t-1 model: V* for a known Gaussian covariance and for Poisson (the rate is a
  * martingale), V* - m_{t-1} for Bernoulli (E p(1-p) = p*(1-p*) - E e^2), and V* c_{t-1} for a
- * fitted Gaussian covariance, c the expected shrinkage of the fitted variance (product of
- * (n_s - 1)/n_s for the MLE, 1 for the unbiased estimator).
- * Accumulate with a fitted covariance uses c = 1: an approximation (the pooled fit shrinks by
- * about 3% by t = 30 with n = 50). Exponential families without a martingale parameter have none.
+ * fitted Gaussian covariance, c the expected shrinkage of the fitted variance: under replace the
+ * product of (n_s - 1)/n_s for the MLE (1 for the unbiased estimator); under accumulate
+ * c_t = c_{t-1} (1 - n_t / N_t^2) from c_0 = (n_0 - 1)/n_0 for the MLE, and
+ * c_t = c_{t-1} (1 - n_t / (N_t (N_t - 1))) from c_0 = 1 for the unbiased one (pooling the new
+ * batch with the old adds its between-batch scatter, which almost undoes the shrinkage).
+ * Exponential families without a martingale parameter have none.
  */
 export interface TheoryStepper {
   /** Prediction of the mean squared error at generation t (call with t = 0, 1, 2, ... in order). */
@@ -79,7 +81,11 @@ export function createErrorTheory(config: Readonly<RunConfig>): TheoryStepper {
         total += count * m[g];
       }
       // Advance the covariance shrinkage and the pooled count for the next generation.
-      if (fittedCov && mle && data.mode !== 'accumulate') {
+      pooled += n;
+      if (fittedCov && data.mode === 'accumulate') {
+        if (t === 0) shrink = mle ? (n - 1) / n : 1;
+        else shrink *= mle ? 1 - n / (pooled * pooled) : 1 - n / (pooled * (pooled - 1));
+      } else if (fittedCov && mle) {
         const f = (n - 1) / n;
         if (t === 0 || data.mode === 'replace') shrink = t === 0 ? f : shrink * f;
         else {
@@ -88,7 +94,6 @@ export function createErrorTheory(config: Readonly<RunConfig>): TheoryStepper {
           shrink = w * ((nr - 1) / nr) + (1 - w) * f * shrink;
         }
       }
-      pooled += n;
       return total;
     },
   };

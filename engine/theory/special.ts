@@ -80,7 +80,7 @@ export function erf(x: number): number {
   return x < 0 ? -v : v;
 }
 
-/** Standard normal CDF Phi(x). */
+/** Standard normal CDF Phi(x): accurate to about 1e-15 absolute (relative accuracy is lost far in the lower tail). */
 export function normalCdf(x: number): number {
   return 0.5 * (1 + erf(x / Math.SQRT2));
 }
