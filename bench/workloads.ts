@@ -18,7 +18,7 @@ const B1_PARTIAL = {
   filter: { kind: 'none' },
 };
 
-/** B1 and B2; B3 and B4 (the neural filter) arrive with the filter. */
+/** B1 and B2: engine-only workloads. B3 and B4 (the neural filter) are below. */
 export const WORKLOADS: readonly Workload[] = [
   {
     name: 'B1',
@@ -40,3 +40,22 @@ export function samplesDrawn(config: RunConfig): number {
   }
   return perReplicate * config.replicates;
 }
+
+/** B3: d = 2, n = 1000, R = 100, T = 200 with a trained neural filter applied each generation (inference only). */
+export const B3_CONFIG: RunConfig = resolveConfig({
+  name: 'B3',
+  seed: 1,
+  replicates: 100,
+  generations: 200,
+  model: { family: 'gaussian', dim: 2, estimate: 'mean' },
+  sampleSize: { schedule: 'constant', n0: 1000 },
+  filter: { kind: 'neural' },
+});
+
+/** B4: train the neural filter on 20 machine-labelled generations of 1000 candidates, 200 epochs (patience off). */
+export const B4_CONFIG: RunConfig = resolveConfig({
+  name: 'B4',
+  seed: 1,
+  model: { family: 'gaussian', dim: 2, estimate: 'mean' },
+  filter: { kind: 'neural', labels: { generations: 20, candidates: 1000 }, training: { epochs: 200, patience: 0 } },
+});

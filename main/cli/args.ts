@@ -16,6 +16,7 @@ export interface CliOptions {
   labels?: string;
   name?: string;
   labeler?: string;
+  threads?: string;
 }
 
 export interface ParsedArgs {
@@ -46,6 +47,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         labels: { type: 'string' },
         name: { type: 'string' },
         labeler: { type: 'string' },
+        threads: { type: 'string' },
       },
     });
   } catch (error) {
@@ -72,6 +74,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       labels: v.labels,
       name: v.name,
       labeler: v.labeler,
+      threads: v.threads,
     },
   };
 }

@@ -6,6 +6,7 @@ Usage: npm run --silent cli -- <command> [options]
 Commands
   run --preset NAME | --config FILE   run one experiment to the end and store it
       [--set PATH=VALUE]...           override a config field (VALUE is JSON, else a string)
+      [--threads N|auto]              worker threads for the replicates (same numbers for any N)
   export RUN_ID [--format json|csv]   print a stored run (JSON export document, or CSV per generation)
   runs                                list stored runs, newest first
   presets                             list the built-in presets and their papers

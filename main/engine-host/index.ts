@@ -1,2 +1,4 @@
-/** The engine host: runs engine work off the caller's path and picks the tfjs backend. */
+/** The engine host: runs engine work off the caller's thread and picks the tfjs backend. */
 export { loadTf, sharedTf, backendLabel, explainLoadFailure, type BackendReport, type BackendAttempt, type BackendName, type LoadedTf, type Importer } from './tf-backend';
+export { runParallel, splitReplicates, type ParallelOptions } from './parallel-run';
+export { sourceWorkerFactory, type WorkerFactory } from './worker-factory';

@@ -1,4 +1,4 @@
-import { ENGINE_VERSION, JS_BACKEND, runSimulation, SimulationAborted, SimulationFailure, trainingSettings, type AbortSignalLike, type EpochRecord, type FilterModel, type GenerationSummary, type RunConfig } from '../../engine';
+import { ENGINE_VERSION, JS_BACKEND, runSimulation, SimulationAborted, SimulationFailure, trainingSettings, type AbortSignalLike, type EpochRecord, type FilterModel, type GenerationSummary, type RunConfig, type SimulationResult } from '../../engine';
 import { backendLabel, type LoadedTf } from '../engine-host';
 import { createRunWriter, type RunStatus, type WritableRunStore } from '../store';
 import { trainAndStoreFilter } from './filters';
@@ -22,7 +22,18 @@ export interface ExecuteOptions {
   onEpoch?: (record: EpochRecord) => void;
   /** Loads tfjs on its best backend; only neural runs that train inline call it. */
   loadTf?: () => Promise<LoadedTf>;
+  /** How generations are computed: in this thread (default) or split across worker threads. */
+  simulate?: Simulator;
 }
+
+/** Computes a validated run's generations; `runSimulation` and the host's `runParallel` both fit. */
+export type Simulator = (
+  config: Readonly<RunConfig>,
+  options: { onGeneration: (s: GenerationSummary) => void; signal?: AbortSignalLike; filterModel?: FilterModel },
+) => Promise<SimulationResult>;
+
+/** The in-thread simulator, yielding to Node's event loop so signals and I/O keep flowing. */
+export const inThreadSimulator: Simulator = (config, options) => runSimulation(config, { ...options, yieldToHost: yieldToNode });
 
 export interface RunOutcome {
   readonly runId: string;
@@ -96,10 +107,9 @@ export async function executeRun(store: WritableRunStore, config: Readonly<RunCo
       }
       filterModel = trained.result.model;
     }
-    await runSimulation(config, {
+    await (options.simulate ?? inThreadSimulator)(config, {
       filterModel,
       signal: options.signal,
-      yieldToHost: yieldToNode,
       onGeneration: (summary) => {
         writer.push(summary);
         last = summary;

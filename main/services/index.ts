@@ -1,7 +1,7 @@
 /** The services: the one API that the CLI, the browser mode and the desktop app all call. */
 export { ServiceError, type ServiceErrorCode } from './errors';
 export { prepareRun, type RunRequest } from './prepare-run';
-export { executeRun, type ExecuteOptions, type RunOutcome, type RunProgress } from './execute-run';
+export { executeRun, inThreadSimulator, type ExecuteOptions, type RunOutcome, type RunProgress, type Simulator } from './execute-run';
 export { exportRun, generationsCsv, type ExportDocument, type TrainingEpoch } from './export-run';
 export { listPresets, listRuns, toRunListEntry, type PresetEntry, type RunListEntry } from './catalog';
 export { createLabelSet, labelGroups, type LabelSetSource } from './label-sets';

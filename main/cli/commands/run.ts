@@ -7,6 +7,7 @@ import type { CliOptions } from '../args';
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_RUN_FAILED, UsageError, type CliIo } from '../io';
 import { ProgressBar } from '../progress-bar';
 import { openCliStore } from '../store-access';
+import { simulatorFor, threadsFor } from '../threads';
 
 export function readConfigFile(path: string, cwd: string): unknown {
   let text: string;
@@ -45,6 +46,7 @@ export function configFromOptions(command: string, options: CliOptions, io: CliI
 
 export async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
   const config = configFromOptions('run', options, io);
+  const threads = threadsFor(options.threads, config);
 
   // Only now, with a config known to be valid, is the store opened (and possibly created).
   const store = openCliStore(options, io);
@@ -57,6 +59,7 @@ export async function runCommand(options: CliOptions, io: CliIo): Promise<number
     const outcome = await executeRun(store, config, {
       signal: io.signal,
       loadTf: sharedTf,
+      simulate: simulatorFor(threads, io.signal),
       onEpoch: (e) => {
         if (!showProgress) return;
         trainingBar ??= new ProgressBar(io.stderr, `${config.name}: training filter`);

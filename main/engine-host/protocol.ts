@@ -1,0 +1,34 @@
+import type { FilterModel, RunConfig } from '../../engine';
+
+/**
+ * The messages between the host and its worker threads: a discriminated union each way, plain
+ * data and transferable buffers only (the Signal Desktop pattern from style.md).
+ */
+export type ToWorker = {
+  type: 'block';
+  config: RunConfig;
+  first: number;
+  count: number;
+  filterModel?: FilterModel;
+  /** Int32Array over a SharedArrayBuffer: batches the worker may still send before it waits. */
+  credits: SharedArrayBuffer;
+  /** Longest the worker computes before sending what it has (ms). */
+  batchMs: number;
+};
+
+/** Generations [t0, t0 + n) of one block: per-replicate arrays, generation-major (n x count). */
+export interface RawBatch {
+  type: 'raw';
+  t0: number;
+  n: number;
+  sampleSizes: Float64Array;
+  errSq: Float64Array;
+  diversity: Float64Array;
+  kept: Float64Array;
+  contraction: Float64Array | null;
+}
+
+export type FromWorker =
+  | RawBatch
+  | { type: 'done' }
+  | { type: 'failed'; name: string; message: string; generation: number | null };
