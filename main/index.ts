@@ -1,9 +1,15 @@
-/** Electron entry: wires the app's lifecycle to main/app. */
-import { app, BrowserWindow, session } from 'electron';
+/** Electron entry: wires the app's lifecycle to main/app and the services. */
+/// <reference types="electron-vite/node" />
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, session } from 'electron';
+import createBlockWorker from './engine-host/block-worker?nodeWorker';
 import { appEntryUrl, builtAppPaths } from './app/app-page';
 import { contentSecurityPolicy } from './app/content-security-policy';
 import { hardenSession } from './app/harden';
+import { registerWorkbenchIpc } from './app/ipc';
 import { createMainWindow } from './app/main-window';
+import { createWorkbench } from './services';
+import { isStoreError, openStore, STORE_FILE_NAME, type RunStore } from './store';
 
 const paths = builtAppPaths(import.meta.url);
 const appEntry = appEntryUrl({
@@ -12,16 +18,36 @@ const appEntry = appEntryUrl({
   rendererIndex: paths.rendererIndex,
 });
 
+/** The store in the app's user-data folder: the same file the CLI uses by default. */
+function openAppStore(): RunStore {
+  const file = process.env['COLLAPSE_LAB_DB'] ?? join(app.getPath('userData'), STORE_FILE_NAME);
+  try {
+    return openStore(file);
+  } catch (error) {
+    const message = isStoreError(error) ? error.message : String(error);
+    dialog.showErrorBox('Collapse Lab cannot open its store', `${message}\n\nSet COLLAPSE_LAB_DB to another file to start with a different store.`);
+    app.exit(1);
+    throw error;
+  }
+}
+
 app
   .whenReady()
   .then(() => {
     // Only an unpackaged app ever loads the dev server (see appEntryUrl).
     const cspMode = appEntry.protocol === 'file:' ? 'production' : 'development';
     hardenSession(session.defaultSession, appEntry, contentSecurityPolicy(cspMode));
+    const store = openAppStore();
+    const workbench = createWorkbench({ store, factory: () => createBlockWorker({}) });
+    const unregister = registerWorkbenchIpc(workbench, appEntry);
     createMainWindow(appEntry, paths.preload);
     // macOS keeps the app alive without windows; clicking the dock icon opens one again.
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createMainWindow(appEntry, paths.preload);
+    });
+    app.on('will-quit', () => {
+      unregister();
+      void workbench.shutdown().finally(() => store.close());
     });
   })
   .catch((error: unknown) => {

@@ -16,7 +16,7 @@ Commands
       [--set filter.training.X=V]...  lambda, mu, c, tau, hidden, epochs, learningRate, ...
   filters                             list trained filters
   doctor                              the tfjs backend chain, and why faster backends were skipped
-  serve [--port N]                    the browser mode (not in this version yet)
+  serve [--port N]                    the workbench UI for a browser on 127.0.0.1 (prints the URL)
 
 Options
   --json          machine-readable output on stdout

@@ -2,6 +2,7 @@ import { parseCliArgs } from './args';
 import { exportCommand } from './commands/export';
 import { presetsCommand, runsCommand } from './commands/list';
 import { runCommand } from './commands/run';
+import { serveCommand } from './commands/serve';
 import { doctorCommand } from './commands/doctor';
 import { filtersCommand } from './commands/filters';
 import { labelCommand } from './commands/label';
@@ -48,7 +49,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         rejectPositionals();
         return await doctorCommand(options, io);
       case 'serve':
-        throw new UsageError('serve: the browser mode is not in this version yet; it arrives with the desktop app');
+        rejectPositionals();
+        return await serveCommand(options, io);
       case undefined:
         io.stderr(HELP);
         return EXIT_CANNOT_START;

@@ -14,6 +14,8 @@ export interface TrainRequest {
 export interface TrainCallbacks {
   onEpoch?: (record: EpochRecord) => void;
   signal?: AbortSignalLike;
+  /** Called with the filter's id as soon as its row exists, before the first epoch. */
+  onCreated?: (filterId: string) => void;
 }
 
 export interface TrainOutcome {
@@ -41,6 +43,7 @@ export async function trainAndStoreFilter(
     settings: request.settings,
     backend: backendLabel(loaded.report),
   });
+  callbacks.onCreated?.(filter.id);
   try {
     const result = await trainFilter(loaded.tf, request.groups, request.family, request.settings, {
       signal: callbacks.signal,

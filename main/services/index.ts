@@ -7,3 +7,7 @@ export { listPresets, listRuns, toRunListEntry, type PresetEntry, type RunListEn
 export { createLabelSet, labelGroups, type LabelSetSource } from './label-sets';
 export { trainAndStoreFilter, type TrainRequest, type TrainCallbacks, type TrainOutcome } from './filters';
 export { resolveReusedFilter, inlineFilterName, type ReusedFilter } from './neural-run';
+export { Workbench, toErrorPayload, type WorkbenchOptions } from './workbench';
+export { EventHub } from './event-hub';
+export { toRunSummary, toLabelSetInfo, toFilterInfo } from './dto';
+export { createWorkbench, autoThreads, runWork, workerSimulator, PARALLEL_WORK_THRESHOLD } from './create-workbench';

@@ -59,7 +59,7 @@ export async function runCommand(options: CliOptions, io: CliIo): Promise<number
     const outcome = await executeRun(store, config, {
       signal: io.signal,
       loadTf: sharedTf,
-      simulate: simulatorFor(threads, io.signal),
+      simulate: simulatorFor(threads),
       onEpoch: (e) => {
         if (!showProgress) return;
         trainingBar ??= new ProgressBar(io.stderr, `${config.name}: training filter`);

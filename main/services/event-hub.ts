@@ -1,0 +1,38 @@
+import type { EventMap, EventName } from '../../preload/contract';
+
+type Listener<E extends EventName> = (payload: EventMap[E]) => void;
+
+/**
+ * The services' push events (contract.md's event map). Every transport subscribes once and
+ * forwards to its windows; the returned function unsubscribes, so nothing leaks when a
+ * WebSocket closes.
+ */
+export class EventHub {
+  private readonly listeners = new Map<EventName, Set<Listener<EventName>>>();
+
+  on<E extends EventName>(event: E, listener: Listener<E>): () => void {
+    let set = this.listeners.get(event);
+    if (!set) this.listeners.set(event, (set = new Set()));
+    set.add(listener as Listener<EventName>);
+    return () => set.delete(listener as Listener<EventName>);
+  }
+
+  /** Every event, for transports that forward them all. */
+  onAny(listener: <E extends EventName>(event: E, payload: EventMap[E]) => void): () => void {
+    const offs = (['run:progress', 'run:finished', 'training:epoch', 'training:finished', 'store:changed'] as const).map((e) =>
+      this.on(e, (payload) => listener(e, payload)),
+    );
+    return () => offs.forEach((off) => off());
+  }
+
+  emit<E extends EventName>(event: E, payload: EventMap[E]): void {
+    for (const l of this.listeners.get(event) ?? []) l(payload);
+  }
+
+  /** Subscribed listeners in total (tests check that transports clean up). */
+  listenerCount(): number {
+    let n = 0;
+    for (const set of this.listeners.values()) n += set.size;
+    return n;
+  }
+}

@@ -1,0 +1,228 @@
+/**
+ * THE contract of Collapse Lab (architecture.md): every request the UI can make, every event it
+ * can receive, the channel lists and the `WorkbenchBridge` type. Electron IPC, the browser
+ * mode's WebSocket and the tests all carry exactly this; services implement `Handlers`, and the
+ * renderer's client is typed from `WorkbenchBridge`. Adding a channel here is the whole job of
+ * declaring it: the compiler then asks for its handler and its client method.
+ *
+ * Only types and two constant lists live here, so the sandboxed preload and the renderer can
+ * import it without pulling in main-process code.
+ */
+import type { EpochRecord, GenerationSummary, RunConfig } from '../engine/index';
+
+export type RunStatus = 'running' | 'completed' | 'failed' | 'interrupted';
+
+/** A stored run as lists show it, with its live progress. */
+export interface RunSummary {
+  id: string;
+  name: string;
+  preset: string | null;
+  status: RunStatus;
+  createdAt: string;
+  finishedAt: string | null;
+  error: string | null;
+  generationsDone: number;
+  generationsTotal: number;
+  engine: { version: string; backend: string };
+  filterId: string | null;
+}
+
+/** One run in full: its config and every stored generation. */
+export interface RunDetail extends RunSummary {
+  config: RunConfig;
+  generations: GenerationSummary[];
+}
+
+/** What starts a run: a preset or a config, then `PATH=VALUE` overrides (contract.md `--set`). */
+export interface RunRequest {
+  preset?: string;
+  config?: unknown;
+  overrides?: string[];
+}
+
+export interface PresetInfo {
+  name: string;
+  title: string;
+  source: string;
+  theory: string;
+  /** The preset's fields, as it would run (defaults filled in). */
+  config: RunConfig;
+}
+
+/** A config field as the New-run form renders it (from the engine's field registry). */
+export interface FieldInfo {
+  path: string;
+  kind: 'string' | 'integer' | 'number' | 'enum' | 'numberOrArray';
+  doc: string;
+  values?: readonly string[];
+  min?: number;
+  above?: number;
+  max?: number;
+  optional?: boolean;
+}
+
+export type ValidationResult = { ok: true; config: RunConfig } | { ok: false; path: string; message: string };
+
+export interface LabelSetInfo {
+  id: string;
+  name: string;
+  kind: 'machine' | 'human';
+  labeler: string;
+  source: unknown;
+  createdAt: string;
+  updatedAt: string;
+  counts: { groups: number; candidates: number; labelled: number; good: number };
+}
+
+/** Candidates of one label generation; labels: 1 good, 0 bad, -1 unlabelled. */
+export interface CandidateGroup {
+  labelSetId: string;
+  generation: number;
+  generations: number[];
+  dim: number;
+  estimate: number[];
+  /** count x dim, row-major. */
+  candidates: number[];
+  labels: number[];
+}
+
+export interface LabelEntryDto {
+  generation: number;
+  idx: number;
+  label: 0 | 1 | null;
+}
+
+export interface FilterInfo {
+  id: string;
+  name: string;
+  status: 'training' | 'ready' | 'failed' | 'interrupted';
+  labelSetId: string | null;
+  backend: string;
+  settings: unknown;
+  metrics: unknown;
+  error: string | null;
+  createdAt: string;
+}
+
+export interface CompareSeries {
+  run: RunSummary;
+  config: RunConfig;
+  generations: GenerationSummary[];
+}
+
+export interface BackendAttemptDto {
+  name: string;
+  ok: boolean;
+  reason: string;
+}
+
+export interface SystemReport {
+  backend: string;
+  device: string;
+  chain: BackendAttemptDto[];
+  store: string;
+  engineVersion: string;
+  threads: number;
+}
+
+/** Request and result of every channel. */
+export interface HandlerMap {
+  'runs:list': { args: void; result: RunSummary[] };
+  'runs:get': { args: { id: string }; result: RunDetail };
+  'runs:start': { args: RunRequest; result: { runId: string } };
+  'runs:cancel': { args: { id: string }; result: { cancelled: boolean } };
+  'runs:delete': { args: { id: string }; result: { deleted: boolean } };
+  'runs:export': { args: { id: string; format: 'json' | 'csv' }; result: { filename: string; mimeType: string; content: string } };
+  'presets:list': { args: void; result: PresetInfo[] };
+  'config:fields': { args: void; result: FieldInfo[] };
+  'config:validate': { args: RunRequest; result: ValidationResult };
+  'labels:create': { args: { request: RunRequest; kind: 'machine' | 'human'; name: string; labeler?: string }; result: LabelSetInfo };
+  'labels:list': { args: void; result: LabelSetInfo[] };
+  'labels:candidates': { args: { labelSetId: string; generation: number }; result: CandidateGroup };
+  'labels:save': { args: { labelSetId: string; labeler: string; entries: LabelEntryDto[] }; result: { saved: number } };
+  'filters:train': { args: { labelSetId: string; name?: string; overrides?: string[] }; result: { filterId: string } };
+  'filters:cancel': { args: { filterId: string }; result: { cancelled: boolean } };
+  'filters:list': { args: void; result: FilterInfo[] };
+  'filters:history': { args: { filterId: string }; result: EpochRecord[] };
+  'compare:series': { args: { runIds: string[] }; result: CompareSeries[] };
+  'system:backend': { args: void; result: SystemReport };
+}
+
+export type Channel = keyof HandlerMap;
+export type ArgsOf<C extends Channel> = HandlerMap[C]['args'];
+export type ResultOf<C extends Channel> = HandlerMap[C]['result'];
+
+/** What services implement: one function per channel. */
+export type Handlers = { [C in Channel]: (args: ArgsOf<C>) => Promise<ResultOf<C>> | ResultOf<C> };
+
+/** Events pushed to every window. */
+export interface EventMap {
+  'run:progress': { runId: string; done: number; total: number; errorRms: number };
+  'run:finished': { runId: string; status: Exclude<RunStatus, 'running'>; message: string | null };
+  'training:epoch': { filterId: string; epoch: EpochRecord; epochs: number };
+  'training:finished': { filterId: string; status: FilterInfo['status']; message: string | null };
+  'store:changed': { what: 'runs' | 'labels' | 'filters' };
+}
+
+export type EventName = keyof EventMap;
+
+/** An error as it crosses a process or network boundary, on purpose (style.md, VS Code). */
+export interface ErrorPayload {
+  name: string;
+  code: string;
+  message: string;
+}
+
+/** The one object the renderer talks to: `window.workbench` in Electron, a WebSocket client in a browser. */
+export interface WorkbenchBridge {
+  invoke<C extends Channel>(channel: C, args: ArgsOf<C>): Promise<ResultOf<C>>;
+  /** Subscribes to an event; returns the unsubscribe function. */
+  on<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): () => void;
+}
+
+export const CHANNELS = [
+  'runs:list',
+  'runs:get',
+  'runs:start',
+  'runs:cancel',
+  'runs:delete',
+  'runs:export',
+  'presets:list',
+  'config:fields',
+  'config:validate',
+  'labels:create',
+  'labels:list',
+  'labels:candidates',
+  'labels:save',
+  'filters:train',
+  'filters:cancel',
+  'filters:list',
+  'filters:history',
+  'compare:series',
+  'system:backend',
+] as const satisfies readonly Channel[];
+
+export const EVENTS = ['run:progress', 'run:finished', 'training:epoch', 'training:finished', 'store:changed'] as const satisfies readonly EventName[];
+
+// Compile-time proof that the lists name every channel and event exactly once.
+type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const channelsComplete: Exact<(typeof CHANNELS)[number], Channel> = true;
+const eventsComplete: Exact<(typeof EVENTS)[number], EventName> = true;
+void channelsComplete;
+void eventsComplete;
+
+/** Runtime guards for the transports (IPC and WebSocket check every message against them). */
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && (CHANNELS as readonly string[]).includes(value);
+}
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && (EVENTS as readonly string[]).includes(value);
+}
+
+/** WebSocket frames of the browser mode. */
+export type ClientFrame = { id: number; channel: Channel; args: unknown };
+export type ServerFrame =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; error: ErrorPayload }
+  | { event: EventName; payload: unknown };

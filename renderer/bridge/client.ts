@@ -1,0 +1,40 @@
+import type { ArgsOf, Channel, EventMap, EventName, ResultOf, WorkbenchBridge } from '../../preload/contract';
+import { createWebSocketBridge } from './ws-bridge';
+
+export { BridgeError } from './ws-bridge';
+
+declare global {
+  interface Window {
+    /** Set by the Electron preload (preload/index.ts); absent in the browser mode. */
+    workbench?: WorkbenchBridge;
+  }
+}
+
+let bridge: WorkbenchBridge | undefined;
+
+/**
+ * The one place the UI reaches the services (architecture.md): `window.workbench` inside the
+ * desktop app, else a WebSocket to the browser mode's server, authenticated by the token in
+ * the page's URL.
+ */
+export function workbench(): WorkbenchBridge {
+  if (bridge) return bridge;
+  if (window.workbench && typeof window.workbench.invoke === 'function') {
+    bridge = window.workbench;
+  } else {
+    const token = new URLSearchParams(window.location.search).get('token') ?? '';
+    const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
+    bridge = createWebSocketBridge(`${scheme}://${window.location.host}/ws?token=${encodeURIComponent(token)}`);
+  }
+  return bridge;
+}
+
+/** Calls one channel of the contract. */
+export function invoke<C extends Channel>(channel: C, args: ArgsOf<C>): Promise<ResultOf<C>> {
+  return workbench().invoke(channel, args);
+}
+
+/** Subscribes to one event of the contract; returns the unsubscribe function. */
+export function on<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): () => void {
+  return workbench().on(event, listener);
+}
