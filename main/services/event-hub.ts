@@ -25,9 +25,24 @@ export class EventHub {
     return () => offs.forEach((off) => off());
   }
 
+  /**
+   * Delivers to every listener. A listener that throws (a closed window, a bug in a transport)
+   * is reported and skipped: it must never fail the run or training that emitted the event.
+   */
   emit<E extends EventName>(event: E, payload: EventMap[E]): void {
-    for (const l of this.listeners.get(event) ?? []) l(payload);
+    for (const l of this.listeners.get(event) ?? []) {
+      try {
+        l(payload);
+      } catch (error) {
+        this.onListenerError(event, error);
+      }
+    }
   }
+
+  /** Where listener failures go (stderr by default; tests replace it). */
+  onListenerError: (event: EventName, error: unknown) => void = (event, error) => {
+    console.error(`collapse-lab: a listener of ${event} failed:`, error);
+  };
 
   /** Subscribed listeners in total (tests check that transports clean up). */
   listenerCount(): number {

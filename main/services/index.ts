@@ -11,3 +11,4 @@ export { Workbench, toErrorPayload, type WorkbenchOptions } from './workbench';
 export { EventHub } from './event-hub';
 export { toRunSummary, toLabelSetInfo, toFilterInfo } from './dto';
 export { createWorkbench, autoThreads, runWork, workerSimulator, PARALLEL_WORK_THRESHOLD } from './create-workbench';
+export { createInMemoryBridge, RemoteError } from './in-memory-bridge';
