@@ -1,5 +1,6 @@
 /** Electron entry: wires the app's lifecycle to main/app and the services. */
 /// <reference types="electron-vite/node" />
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, session } from 'electron';
 import createBlockWorker from './engine-host/block-worker?nodeWorker';
@@ -18,11 +19,22 @@ const appEntry = appEntryUrl({
   rendererIndex: paths.rendererIndex,
 });
 
+/**
+ * In development the app loads the better-sqlite3 copy built for Electron's ABI by
+ * build/electron-sqlite.mjs (`npm start` runs it); a packaged app carries one built by
+ * electron-builder.
+ */
+function sqliteBinding(): string | undefined {
+  if (app.isPackaged) return undefined;
+  const binding = join(app.getAppPath(), 'node_modules/.cache/collapse-lab', `better-sqlite3-electron-${process.versions.electron}`, 'better_sqlite3.node');
+  return existsSync(binding) ? binding : undefined;
+}
+
 /** The store in the app's user-data folder: the same file the CLI uses by default. */
 function openAppStore(): RunStore {
   const file = process.env['COLLAPSE_LAB_DB'] ?? join(app.getPath('userData'), STORE_FILE_NAME);
   try {
-    return openStore(file);
+    return openStore(file, { nativeBinding: sqliteBinding() });
   } catch (error) {
     const message = isStoreError(error) ? error.message : String(error);
     dialog.showErrorBox('Collapse Lab cannot open its store', `${message}\n\nSet COLLAPSE_LAB_DB to another file to start with a different store.`);

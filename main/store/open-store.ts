@@ -21,6 +21,12 @@ export interface OpenStoreOptions {
   now?: () => Date;
   /** Id generator for runs, label sets and filters (tests). */
   newRunId?: () => string;
+  /**
+   * The better-sqlite3 addon to load instead of the package's own: the desktop app in
+   * development passes the copy built for Electron's ABI (build/electron-sqlite.mjs), so the
+   * Node build that the tests and the CLI use stays in place.
+   */
+  nativeBinding?: string;
 }
 
 const IN_MEMORY = ':memory:';
@@ -45,7 +51,7 @@ export function openStore(file: string, opts: OpenStoreOptions = {}): RunStore {
 
   let db: Database.Database | undefined;
   try {
-    db = new Database(file);
+    db = new Database(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
     // Set before anything can wait on another process's lock.
     db.pragma('busy_timeout = 5000');
     // Check the version before any pragma that writes (journal_mode does): a store we refuse,
