@@ -54,7 +54,9 @@ export async function trainFilter(
   rng.load(seedStreams(settings.seed, 0x7ffffffd, 1), 0);
 
   const order = shuffle([...usable], rng);
-  const nHeld = usable.length >= 2 ? Math.min(usable.length - 1, Math.max(1, Math.round(settings.heldOut * usable.length))) : 0;
+  // heldOut 0 trains on every group (the metrics are then on training groups); otherwise at
+  // least one group is held out and at least one is kept for training.
+  const nHeld = settings.heldOut > 0 && usable.length >= 2 ? Math.min(usable.length - 1, Math.max(1, Math.round(settings.heldOut * usable.length))) : 0;
   const heldGroups = order.slice(0, nHeld);
   const trainGroups = order.slice(nHeld);
   const features = fitFeatureMap(usable, settings.components ?? Math.min(dim, 8));

@@ -53,6 +53,9 @@ export async function loadTf(options: { prefer?: BackendName; importer?: Importe
   const tf = (await importer('@tensorflow/tfjs')) as Tf;
   const order: BackendName[] = ['tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu'];
   const start = options.prefer ? order.indexOf(options.prefer) : 0;
+  // An unknown name (a typo in $COLLAPSE_LAB_TF_BACKEND) would otherwise skip every step but
+  // the last and report them as "asked for": refuse it instead.
+  if (start < 0) throw new RangeError(`tfjs backend: expected one of ${order.join(', ')}, got "${options.prefer}"`);
   const chain: BackendAttempt[] = order.slice(0, start).map((name) => ({ name, ok: false, reason: `skipped: ${options.prefer} was asked for` }));
 
   for (const name of order.slice(start)) {
