@@ -52,7 +52,7 @@ export interface PresetInfo {
 /** A config field as the New-run form renders it (from the engine's field registry). */
 export interface FieldInfo {
   path: string;
-  kind: 'string' | 'integer' | 'number' | 'enum' | 'numberOrArray';
+  kind: 'string' | 'integer' | 'number' | 'enum' | 'numberOrArray' | 'boolean';
   doc: string;
   values?: readonly string[];
   min?: number;

@@ -13,17 +13,22 @@ export const DEFAULT_CONFIG: Readonly<RunConfig> = Object.freeze({
 } satisfies RunConfig) as Readonly<RunConfig>;
 
 /** The true parameter when `model.truth` is absent: a value well inside each family's range. */
-export const DEFAULT_TRUTH: Readonly<Record<Family, number>> = {
+export const DEFAULT_TRUTH: Readonly<Record<Exclude<Family, 'linear-regression'>, number>> = {
   gaussian: 0,
   poisson: 4,
   bernoulli: 0.3,
   exponential: 1,
 };
 
+/** The truth of a family when `model.truth` is absent: regression uses w0 = 1/sqrt(d) (||w0|| = 1). */
+export function defaultTruth(family: Family, dim: number): number {
+  return family === 'linear-regression' ? 1 / Math.sqrt(dim) : DEFAULT_TRUTH[family];
+}
+
 /** theta* as d numbers. */
 export function truthVector(config: Readonly<RunConfig>): Float64Array {
   const d = config.model.dim;
-  const truth = config.model.truth ?? DEFAULT_TRUTH[config.model.family];
+  const truth = config.model.truth ?? defaultTruth(config.model.family, d);
   const out = new Float64Array(d);
   for (let j = 0; j < d; j++) out[j] = typeof truth === 'number' ? truth : truth[j];
   return out;

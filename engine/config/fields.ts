@@ -2,7 +2,7 @@
  * The registry of config fields: one table drives validation, `--set` path checking and (later)
  * the New-run form, so the three can never disagree about what a field is called or accepts.
  */
-export type FieldKind = 'string' | 'integer' | 'number' | 'enum' | 'numberOrArray';
+export type FieldKind = 'string' | 'integer' | 'number' | 'enum' | 'numberOrArray' | 'boolean';
 
 export interface FieldSpec {
   readonly path: string;
@@ -25,12 +25,18 @@ export const CONFIG_FIELDS: readonly FieldSpec[] = [
   { path: 'seed', kind: 'integer', min: 0, max: Number.MAX_SAFE_INTEGER, doc: 'same config and seed give the same numbers' },
   { path: 'replicates', kind: 'integer', min: 1, max: 1_000_000, doc: 'independent chains run side by side (R)' },
   { path: 'generations', kind: 'integer', min: 0, max: 10_000_000, doc: 'last generation index T' },
-  { path: 'model.family', kind: 'enum', values: ['gaussian', 'poisson', 'bernoulli', 'exponential'], doc: 'model family' },
+  { path: 'model.family', kind: 'enum', values: ['gaussian', 'poisson', 'bernoulli', 'exponential', 'linear-regression'], doc: 'model family' },
   { path: 'model.dim', kind: 'integer', min: 1, max: 4096, doc: 'dimension d' },
   { path: 'model.estimate', kind: 'enum', values: ['mean', 'mean-cov'], doc: 'gaussian: mean only, or mean and covariance' },
   { path: 'model.estimator', kind: 'enum', values: ['mle', 'unbiased'], doc: 'covariance divisor n or n - 1' },
   { path: 'model.sigma', kind: 'number', above: 0, max: 1e150, doc: 'gaussian: true standard deviation' },
   { path: 'model.truth', kind: 'numberOrArray', optional: true, doc: 'true parameter per coordinate' },
+  { path: 'model.noise', kind: 'number', optional: true, min: 0, max: 1e6, doc: 'regression: std of the real labels\' noise sigma' },
+  { path: 'model.syntheticNoise', kind: 'number', optional: true, min: 0, max: 1e6, doc: 'regression: std of the synthetic labels\' noise sigma_0' },
+  { path: 'model.ridge', kind: 'number', optional: true, min: 0, max: 1e6, doc: 'regression: ridge penalty lambda (0 = OLS)' },
+  { path: 'model.ridgeExponent', kind: 'number', optional: true, min: 0, max: 10, doc: 'regression: adaptive ridge lambda = n^-l' },
+  { path: 'model.spectrum', kind: 'enum', values: ['identity', 'power'], optional: true, doc: 'regression: design covariance' },
+  { path: 'model.spectrumExponent', kind: 'number', optional: true, min: 0, max: 10, doc: 'regression: beta of lambda_j = j^-beta' },
   { path: 'sampleSize.schedule', kind: 'enum', values: ['constant', 'sqrt', 'linear', 'power'], doc: 'n_t schedule' },
   { path: 'sampleSize.n0', kind: 'integer', min: 1, max: 100_000_000, doc: 'base sample size' },
   { path: 'sampleSize.power', kind: 'number', optional: true, min: 0, max: 10, doc: "exponent p for 'power'" },
@@ -38,7 +44,11 @@ export const CONFIG_FIELDS: readonly FieldSpec[] = [
   { path: 'data.mode', kind: 'enum', values: ['replace', 'accumulate', 'fresh'], doc: 'which data each fit uses' },
   { path: 'data.realPerGeneration', kind: 'integer', min: 1, max: 100_000_000, doc: 'fresh: real samples per generation' },
   { path: 'data.realWeight', kind: 'number', min: 0, max: 1, doc: 'fresh: weight w of the real part' },
-  { path: 'filter.kind', kind: 'enum', values: ['none', 'oracle', 'neural'], doc: 'synthetic-data filter' },
+  { path: 'data.sharedDesign', kind: 'boolean', optional: true, doc: 'regression: reuse one design X every generation' },
+  { path: 'filter.kind', kind: 'enum', values: ['none', 'oracle', 'neural', 'verifier'], doc: 'synthetic-data filter' },
+  { path: 'filter.centerOffset', kind: 'number', optional: true, min: 0, max: 1e6, doc: 'verifier: ||theta_c - theta*||' },
+  { path: 'filter.radius', kind: 'number', optional: true, min: 0, max: 1e6, doc: 'verifier: radius r' },
+  { path: 'filter.slack', kind: 'number', optional: true, min: 0, max: 1e6, doc: 'verifier: slack sigma_c (regression)' },
   { path: 'filter.keepFraction', kind: 'number', above: 0, max: 1, doc: 'oracle: fraction q of candidates kept' },
   { path: 'filter.id', kind: 'string', optional: true, doc: 'neural: a stored filter to reuse' },
   { path: 'filter.weighting', kind: 'enum', values: ['soft', 'hard'], optional: true, doc: 'neural: soft weights or keep w > 0.5' },

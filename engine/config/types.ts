@@ -6,12 +6,12 @@
 
 import type { LabelingSettings, TrainingSettings } from '../neural/types';
 
-export type Family = 'gaussian' | 'poisson' | 'bernoulli' | 'exponential';
+export type Family = 'gaussian' | 'poisson' | 'bernoulli' | 'exponential' | 'linear-regression';
 export type Estimate = 'mean' | 'mean-cov';
 export type Estimator = 'mle' | 'unbiased';
 export type Schedule = 'constant' | 'sqrt' | 'linear' | 'power';
 export type DataMode = 'replace' | 'accumulate' | 'fresh';
-export type FilterKind = 'none' | 'oracle' | 'neural';
+export type FilterKind = 'none' | 'oracle' | 'neural' | 'verifier';
 
 export interface ModelConfig {
   family: Family;
@@ -28,6 +28,18 @@ export interface ModelConfig {
    * gaussian mean, poisson rate, bernoulli success probability, exponential rate.
    */
   truth?: number | number[];
+  /** regression: std of the real labels' noise (sigma). */
+  noise?: number;
+  /** regression: std of the noise on synthetic labels (sigma_0); `noise` when absent. */
+  syntheticNoise?: number;
+  /** regression: ridge penalty lambda of (X'X/n + lambda I)^-1 X'y/n (0 = OLS). */
+  ridge?: number;
+  /** regression: adaptive ridge lambda = n^-l (Dohmatob et al. section 5); overrides `ridge`. */
+  ridgeExponent?: number;
+  /** regression: design covariance, `identity` or a power-law spectrum lambda_j = j^-beta. */
+  spectrum?: 'identity' | 'power';
+  /** regression: beta of the power-law spectrum. */
+  spectrumExponent?: number;
 }
 
 export interface SampleSizeConfig {
@@ -46,6 +58,8 @@ export interface DataConfig {
   realPerGeneration: number;
   /** fresh: weight w of the real part, theta_t = w theta_real + (1 - w) theta_syn. */
   realWeight: number;
+  /** regression: one design X per replicate reused every generation (needs a constant n). */
+  sharedDesign?: boolean;
 }
 
 export interface FilterConfig {
@@ -60,6 +74,12 @@ export interface FilterConfig {
   labels?: Partial<LabelingSettings>;
   /** neural: training settings of the inline filter (experiments.md section 4, "Loss"). */
   training?: Partial<TrainingSettings>;
+  /** verifier: distance ||theta_c - theta*|| of the knowledge ball's center (seed 002). */
+  centerOffset?: number;
+  /** verifier: radius r of the knowledge ball. */
+  radius?: number;
+  /** verifier (regression): slack sigma_c of |y - x'theta_c| <= r ||x|| + sigma_c. */
+  slack?: number;
 }
 
 export interface RunConfig {

@@ -1,4 +1,4 @@
-import { DEFAULT_CONFIG, DEFAULT_TRUTH } from './defaults';
+import { DEFAULT_CONFIG, defaultTruth } from './defaults';
 import { ConfigError, showValue, type ConfigIssue } from './errors';
 import { CONFIG_FIELDS, closestFieldPath, fieldSpec, type FieldSpec } from './fields';
 import type { RunConfig } from './types';
@@ -125,6 +125,8 @@ function checkField(spec: FieldSpec, value: unknown): string | undefined {
       return typeof value === 'number' && Number.isFinite(value) && inRange(value)
         ? undefined
         : `expected a number ${range()}, got ${showValue(value)}`;
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : `expected true or false, got ${showValue(value)}`;
     case 'numberOrArray': {
       const ok =
         (typeof value === 'number' && Number.isFinite(value)) ||
@@ -138,7 +140,7 @@ function checkField(spec: FieldSpec, value: unknown): string | undefined {
 function crossFieldIssues(c: RunConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const { family, dim: d, estimate, estimator } = c.model;
-  const truth = c.model.truth ?? DEFAULT_TRUTH[family];
+  const truth = c.model.truth ?? defaultTruth(family, d);
   const truthValues = typeof truth === 'number' ? [truth] : truth;
   if (Array.isArray(truth) && truth.length !== d) {
     issues.push({ path: 'model.truth', message: `expected ${d} numbers (model.dim), got ${truth.length}` });
@@ -154,6 +156,30 @@ function crossFieldIssues(c: RunConfig): ConfigIssue[] {
   }
   if (estimator === 'unbiased' && !(family === 'gaussian' && estimate === 'mean-cov')) {
     issues.push({ path: 'model.estimator', message: "'unbiased' changes only a fitted gaussian covariance (model.estimate = mean-cov); use 'mle'" });
+  }
+  const regression = family === 'linear-regression';
+  if (!regression) {
+    for (const key of ['noise', 'syntheticNoise', 'ridge', 'ridgeExponent', 'spectrum', 'spectrumExponent'] as const) {
+      if (c.model[key] !== undefined) issues.push({ path: `model.${key}`, message: `applies only to model.family linear-regression, got ${family}` });
+    }
+    if (c.data.sharedDesign !== undefined) issues.push({ path: 'data.sharedDesign', message: `applies only to model.family linear-regression, got ${family}` });
+  }
+  if (regression && (c.filter.kind === 'oracle' || c.filter.kind === 'neural')) {
+    issues.push({ path: 'filter.kind', message: `'${c.filter.kind}' is not defined for linear-regression; use none or verifier` });
+  }
+  if (c.filter.kind === 'verifier' && family !== 'gaussian' && !regression) {
+    issues.push({ path: 'filter.kind', message: `the verifier is defined for gaussian and linear-regression, got ${family}` });
+  }
+  if (c.filter.kind === 'verifier' && !((c.filter.radius ?? 0) > 0 || (c.filter.slack ?? 0) > 0)) {
+    issues.push({ path: 'filter.radius', message: 'the verifier needs a positive radius (or slack)' });
+  }
+  if (c.filter.kind !== 'verifier') {
+    for (const key of ['centerOffset', 'radius', 'slack'] as const) {
+      if (c.filter[key] !== undefined) issues.push({ path: `filter.${key}`, message: `applies only when filter.kind is 'verifier', got '${c.filter.kind}'` });
+    }
+  }
+  if (c.data.sharedDesign && (c.sampleSize.schedule !== 'constant' || c.sampleSize.initial !== undefined)) {
+    issues.push({ path: 'data.sharedDesign', message: 'a shared design needs the same n every generation (constant schedule, no initial)' });
   }
   if (c.filter.kind !== 'neural') {
     for (const key of ['id', 'weighting', 'labels', 'training'] as const) {
@@ -178,6 +204,15 @@ function crossFieldIssues(c: RunConfig): ConfigIssue[] {
     if (c.data.mode === 'fresh' && c.data.realPerGeneration < need) {
       issues.push({ path: 'data.realPerGeneration', message: `a fitted ${d}x${d} covariance needs at least ${need} samples, got ${c.data.realPerGeneration}` });
     }
+  }
+  // OLS needs X'X invertible: at least d pairs (d + 2 for Theorem 4.1's closed form).
+  if (regression && c.model.ridgeExponent === undefined && (c.model.ridge ?? 0) === 0) {
+    const n0 = sampleSizeAt(c.sampleSize, 0);
+    if (n0 < d) issues.push({ path: c.sampleSize.initial !== undefined ? 'sampleSize.initial' : 'sampleSize.n0', message: `OLS in d = ${d} needs at least ${d} pairs (${d + 2} for the closed form), got ${n0}; or set model.ridge` });
+    else if (c.generations >= 1 && sampleSizeAt(c.sampleSize, 1) < d) issues.push({ path: 'sampleSize.n0', message: `OLS in d = ${d} needs at least ${d} pairs a generation, got ${sampleSizeAt(c.sampleSize, 1)}; or set model.ridge` });
+  }
+  if (regression && c.data.sharedDesign && c.replicates * c.sampleSize.n0 * d > MAX_VALUES_PER_GENERATION) {
+    issues.push({ path: 'data.sharedDesign', message: `a shared design keeps R x n x d = ${c.replicates * c.sampleSize.n0 * d} values; the limit is ${MAX_VALUES_PER_GENERATION}` });
   }
   // Schedules never decrease, so generation 1 keeps the fewest candidates of the run.
   if (c.filter.kind === 'oracle' && c.generations >= 1 && Math.round(c.filter.keepFraction * sampleSizeAt(c.sampleSize, 1)) < 1) {

@@ -2,6 +2,8 @@ import type { RunConfig } from '../config/types';
 import { createFamilyKernel, type FamilyKernel } from '../families';
 import { selectTopK } from '../filters/select';
 import { FilterInference } from '../neural/inference';
+import { truthVector } from '../config/defaults';
+import { verifierCenter } from '../regression/design';
 import type { FilterModel } from '../neural/types';
 import { normal } from '../random/ziggurat';
 import { Xoshiro128, seedStreams } from '../random/xoshiro';
@@ -21,6 +23,16 @@ export interface GenerationRaw {
   readonly kept: Float64Array;
   /** Neural filter only: V(e_t) / V(e_{t-1}) per replicate (experiments.md section 4); else null. */
   readonly contraction: Float64Array | null;
+  /** Regression only: the excess test risk (Sigma-norm) per replicate; else null. */
+  readonly testErr?: Float64Array | null;
+  /** False when the model has no spread to report (regression): `diversity` is then null. */
+  readonly hasDiversity?: boolean;
+}
+
+/** One block of replicates advanced a generation at a time (ReplicateBlock or RegressionBlock). */
+export interface GenerationBlock {
+  initial(): GenerationRaw;
+  advance(t: number): GenerationRaw;
 }
 
 /**
@@ -29,7 +41,7 @@ export interface GenerationRaw {
  * are packed typed arrays allocated once; a replicate's numbers depend only on its own stream,
  * so any split of a run into blocks gives the same numbers bit for bit.
  */
-export class ReplicateBlock {
+export class ReplicateBlock implements GenerationBlock {
   private readonly kernel: FamilyKernel;
   private readonly d: number;
   private readonly P: number;
@@ -51,6 +63,7 @@ export class ReplicateBlock {
   private readonly inference: FilterInference | null;
   private readonly weightBuf: Float64Array;
   private readonly prevErrSq: Float64Array;
+  private readonly verifierCenter: Float64Array | null;
   /** Gaussian mean with known covariance and no filter: sum normals directly, no sample buffer. */
   private readonly fastMean: boolean;
 
@@ -92,6 +105,7 @@ export class ReplicateBlock {
     this.inference = neural ? new FilterInference(filterModel!) : null;
     this.weightBuf = new Float64Array(neural ? nMax : 0);
     this.prevErrSq = new Float64Array(neural ? count : 0);
+    this.verifierCenter = config.filter.kind === 'verifier' ? verifierCenter(truthVector(config), config.filter.centerOffset ?? 0) : null;
     this.out = {
       errSq: new Float64Array(count),
       diversity: new Float64Array(count),
@@ -129,6 +143,7 @@ export class ReplicateBlock {
       let kept = 1;
       if (filter.kind === 'oracle') kept = this.drawOracle(this.params, off, n, filter.keepFraction, t);
       else if (filter.kind === 'neural') kept = this.drawNeural(this.params, off, n, filter.weighting === 'hard', t);
+      else if (filter.kind === 'verifier') kept = this.drawVerified(this.params, off, n, t);
       else this.drawUnfiltered(this.params, off, n);
       this.batch.write(this.moments, 0);
 
@@ -219,6 +234,32 @@ export class ReplicateBlock {
     }
     if (!(total > 0)) throw new SimulationFailure(t, `the neural filter kept none of the ${n} candidates`);
     return total / n;
+  }
+
+  /**
+   * Verifier on a Gaussian family (seed 002, experiments.md section 5): keep the candidates
+   * inside the knowledge ball ||x - theta_c|| <= r, theta_c = theta* + offset (1, ..., 1)/sqrt(d).
+   */
+  private drawVerified(params: Float64Array, off: number, n: number, t: number): number {
+    const kernel = this.kernel;
+    const d = this.d;
+    const x = this.sampleBuf;
+    const c = this.verifierCenter!;
+    const r2 = (this.config.filter.radius ?? 0) ** 2;
+    kernel.center(params, off, this.centerBuf);
+    this.batch.reset(this.centerBuf, 0);
+    let kept = 0;
+    for (let i = 0; i < n; i++) {
+      kernel.sample(this.rng, params, off, x, 0);
+      let dist2 = 0;
+      for (let j = 0; j < d; j++) dist2 += (x[j] - c[j]) ** 2;
+      if (dist2 <= r2) {
+        this.batch.add(x, 0, 1);
+        kept++;
+      }
+    }
+    if (kept === 0) throw new SimulationFailure(t, `the verifier accepted none of the ${n} candidates (radius ${Math.sqrt(r2)})`);
+    return kept / n;
   }
 
   private fitOrFail(m: Float64Array, mo: number, params: Float64Array, off: number, t: number): void {

@@ -1,7 +1,9 @@
 import type { RunConfig } from '../config/types';
 import { createErrorTheory } from '../theory/recursion';
+import { createTestErrorTheory } from '../theory/regression';
 import { SimulationAborted, SimulationFailure } from './failure';
-import { ReplicateBlock, type GenerationRaw } from './replicate-block';
+import { createBlock } from './create-block';
+import type { GenerationBlock, GenerationRaw } from './replicate-block';
 import { mean, summariseDiversity, summariseErrors, summariseRatios } from './summarise';
 import type { GenerationSummary } from './summary-types';
 import type { FilterModel } from '../neural/types';
@@ -47,10 +49,10 @@ export async function runSimulation(config: Readonly<RunConfig>, options: Simula
   if (sizes.reduce((a, b) => a + b, 0) !== R || sizes.some((s) => !Number.isInteger(s) || !(s > 0))) {
     throw new RangeError(`blockSizes must be positive integers summing to replicates (${R}), got [${sizes.join(', ')}]`);
   }
-  const blocks: ReplicateBlock[] = [];
+  const blocks: GenerationBlock[] = [];
   let first = 0;
   for (const size of sizes) {
-    blocks.push(new ReplicateBlock(config, first, size, options.filterModel));
+    blocks.push(createBlock(config, first, size, options.filterModel));
     first += size;
   }
   const summariser = new GenerationSummariser(config);
@@ -81,7 +83,9 @@ export class GenerationSummariser {
   private readonly kept: Float64Array;
   private readonly scratch: Float64Array;
   private readonly contraction: Float64Array | null;
+  private readonly testErr: Float64Array;
   private readonly theory;
+  private readonly testTheory;
 
   constructor(private readonly config: Readonly<RunConfig>) {
     const R = config.replicates;
@@ -90,7 +94,9 @@ export class GenerationSummariser {
     this.kept = new Float64Array(R);
     this.scratch = new Float64Array(R);
     this.contraction = config.filter.kind === 'neural' ? new Float64Array(R) : null;
+    this.testErr = new Float64Array(R);
     this.theory = createErrorTheory(config);
+    this.testTheory = createTestErrorTheory(config);
   }
 
   summarise(parts: readonly GenerationRaw[]): GenerationSummary {
@@ -100,6 +106,7 @@ export class GenerationSummariser {
       this.diversity.set(p.diversity, offset);
       this.kept.set(p.kept, offset);
       if (this.contraction && p.contraction) this.contraction.set(p.contraction, offset);
+      if (p.testErr) this.testErr.set(p.testErr, offset);
       offset += p.errSq.length;
     }
     const { t, sampleSize } = parts[0];
@@ -107,10 +114,10 @@ export class GenerationSummariser {
       t,
       sampleSize,
       error: summariseErrors(this.errSq, this.scratch),
-      diversity: summariseDiversity(this.diversity, this.scratch),
+      diversity: parts[0].hasDiversity === false ? null : summariseDiversity(this.diversity, this.scratch),
       kept: { mean: mean(this.kept) },
-      testError: null,
-      theory: { errorMeanSq: this.theory.next(t), testError: null },
+      testError: parts[0].testErr ? { mean: mean(this.testErr) } : null,
+      theory: { errorMeanSq: this.theory.next(t), testError: this.testTheory.next(t) },
     };
     if (this.contraction) summary.contraction = summariseRatios(this.contraction, this.scratch);
     assertFinite(summary, t);
@@ -121,6 +128,7 @@ export class GenerationSummariser {
 /** The export format has no NaN or Infinity: a run that produced one fails with a clear message. */
 function assertFinite(s: GenerationSummary, t: number): void {
   const values = [s.error.mean, s.error.rms, s.error.median, s.error.q25, s.error.q75, s.kept.mean];
+  if (s.testError) values.push(s.testError.mean);
   if (s.diversity) values.push(s.diversity.mean, s.diversity.median);
   if (values.some((v) => !Number.isFinite(v))) {
     throw new SimulationFailure(t, 'a summary is not a finite number (the model overflowed)');

@@ -62,6 +62,52 @@ export const PRESETS: readonly Preset[] = [
     theory: 'e_t = rho e_{t-1} + noise with rho = F_chi2(d+2)(c_q)/q; stationary MSE d rho / (N q (1 - rho^2)) = 0.001806 at d = 2, q = 0.7, N = 1000 (experiments.md 4).',
     config: { name: 'oracle-ball', generations: 200, model: { family: 'gaussian', dim: 2, estimate: 'mean' }, sampleSize: { schedule: 'constant', n0: 1000 }, filter: { kind: 'oracle', keepFraction: 0.7 } },
   },
+  {
+    name: 'fresh-k0.1',
+    title: 'Fresh real data scarce: k = n_real / n_syn = 0.1',
+    source: 'He, Xu and Cheng, "Recursive Learning Without Collapse" (seed 003)',
+    theory: 'V(w) with k = 0.1: w* = (sqrt(k^2 + 4k) - k)/2 = 0.2702, V(w*) = 0.00540 summed over d = 2; naive pooling w = k/(1+k) does worse (experiments.md 3).',
+    config: { name: 'fresh-k0.1', generations: 200, model: { family: 'gaussian', dim: 2, estimate: 'mean' }, sampleSize: { schedule: 'constant', n0: 1000 }, data: { mode: 'fresh', realPerGeneration: 100, realWeight: 0.2702 } },
+  },
+  {
+    name: 'verifier-regression',
+    title: 'A verifier pulls regression toward its knowledge center',
+    source: 'Yi, Liu, Cheng and Xu, "Escaping Model Collapse via Synthetic Data Verification" (seed 002)',
+    theory: 'Linearised: theta_t - theta_c ~ rho (theta_{t-1} - theta_c) + noise, rho = 0.676, acceptance 0.862 at d = 5, r = sigma_c = 0.5; with ||theta_c - theta*|| = 0.2 the error is lowest at t = 3 and ends near 0.0436 at t = 30 (experiments.md 5).',
+    config: {
+      name: 'verifier-regression',
+      generations: 30,
+      model: { family: 'linear-regression', dim: 5, noise: 1 },
+      sampleSize: { schedule: 'constant', n0: 2000, initial: 50 },
+      filter: { kind: 'verifier', centerOffset: 0.2, radius: 0.5, slack: 0.5 },
+    },
+  },
+  {
+    name: 'ridge-collapse',
+    title: 'Regression collapse: each generation adds its own variance term',
+    source: 'Dohmatob, Feng and Kempe, "Model Collapse Demystified: The Case of Regression" (seed 004), figure 1a',
+    theory: 'OLS chain, Theorem 4.1: E test error_t = sigma^2 d/(n_0 - d - 1) + t sigma_0^2 d/(n - d - 1) = 0.01003 + 0.04013 t at d = 300, n = 600, sigma = 0.1, sigma_0 = 0.2; set model.ridge for the Marchenko-Pastur ridge law (experiments.md 6).',
+    config: {
+      name: 'ridge-collapse',
+      replicates: 10,
+      generations: 10,
+      model: { family: 'linear-regression', dim: 300, noise: 0.1, syntheticNoise: 0.2 },
+      sampleSize: { schedule: 'constant', n0: 600 },
+    },
+  },
+  {
+    name: 'accumulate-regression',
+    title: 'Accumulating regression data keeps the test error bounded',
+    source: 'Gerstgrasser et al., "Is Model Collapse Inevitable?"; Barzilai and Shamir (seed 001)',
+    theory: 'Shared design, accumulate: E test error_t = sigma^2 d/(n - d - 1) sum_{i=1..t+1} 1/i^2 <= (pi^2/6) sigma^2 d/(n - d - 1); set data.mode=replace for the (t + 1) growth (experiments.md 2).',
+    config: {
+      name: 'accumulate-regression',
+      generations: 50,
+      model: { family: 'linear-regression', dim: 10, noise: 1 },
+      sampleSize: { schedule: 'constant', n0: 100 },
+      data: { mode: 'accumulate', sharedDesign: true },
+    },
+  },
   ...(['constant', 'sqrt', 'linear'] as const).map(
     (schedule): Preset => ({
       name: `filter-${schedule}-n`,

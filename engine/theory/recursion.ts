@@ -2,6 +2,8 @@ import { truthVector } from '../config/defaults';
 import type { RunConfig } from '../config/types';
 import { sampleSizeAt } from '../core/schedules';
 import { oracleRho } from './oracle';
+import { createRegressionTheory } from './regression';
+import { gaussianVerifierLaw, verifierErrorSeries } from './verifier';
 
 /**
  * Generation-by-generation closed forms for E||theta_t - theta*||^2 (experiments.md sections 1-3
@@ -30,15 +32,29 @@ export interface TheoryStepper {
 /** Whether `errorMeanSq` has a closed form for this config. */
 export function hasErrorTheory(config: Readonly<RunConfig>): boolean {
   const { model, filter, data } = config;
-  if (model.family === 'exponential' || filter.kind === 'neural') return false;
+  if (model.family === 'exponential' || model.family === 'linear-regression' || filter.kind === 'neural') return false;
+  if (filter.kind === 'verifier') return false; // has its own law (createErrorTheory)
   if (filter.kind === 'oracle') return model.family === 'gaussian' && model.estimate === 'mean' && data.mode === 'replace';
   return true;
 }
 
 /** A stepper producing theory.errorMeanSq for generations 0..T, or nulls where none applies. */
 export function createErrorTheory(config: Readonly<RunConfig>): TheoryStepper {
+  if (config.model.family === 'linear-regression') {
+    const regression = createRegressionTheory(config);
+    return { next: (t) => regression.next(t).errorMeanSq };
+  }
+  const { model, filter, data } = config;
+  if (filter.kind === 'verifier' && model.family === 'gaussian' && model.estimate === 'mean' && data.mode === 'replace') {
+    // The knowledge ball linearised at its center, like the oracle ball (experiments.md 5).
+    const law = gaussianVerifierLaw(model.dim, model.sigma, filter.radius ?? 0);
+    const n = (t: number): number => sampleSizeAt(config.sampleSize, t);
+    const s2 = model.sigma * model.sigma;
+    const series = verifierErrorSeries(law, filter.centerOffset ?? 0, (model.dim * s2) / n(0), s2, model.dim, n);
+    return { next: series };
+  }
   if (!hasErrorTheory(config)) return { next: () => null };
-  const { model, filter, data, sampleSize } = config;
+  const { sampleSize } = config;
   const sigma2 = model.sigma * model.sigma;
   // Coordinates sharing a truth value share a recursion: group them with their multiplicity.
   const groups = new Map<number, number>();

@@ -4,7 +4,7 @@
  * replicates' own random streams, so any split gives the same run bit for bit.
  */
 import { parentPort } from 'node:worker_threads';
-import { ReplicateBlock, SimulationFailure } from '../../engine';
+import { createBlock, SimulationFailure } from '../../engine';
 import type { FromWorker, RawBatch, ToWorker } from './protocol';
 
 const port = parentPort!;
@@ -16,9 +16,9 @@ function post(message: FromWorker, transfer: ArrayBuffer[] = []): void {
 function runBlock(msg: Extract<ToWorker, { type: 'block' }>): void {
   const { config, first, count } = msg;
   const credits = new Int32Array(msg.credits);
-  const block = new ReplicateBlock(config, first, count, msg.filterModel);
+  const block = createBlock(config, first, count, msg.filterModel);
   const T = config.generations;
-  let pending: { t: number; n: number; errSq: Float64Array; diversity: Float64Array; kept: Float64Array; contraction: Float64Array | null }[] = [];
+  let pending: { t: number; n: number; errSq: Float64Array; diversity: Float64Array; kept: Float64Array; contraction: Float64Array | null; testErr: Float64Array | null; hasDiversity: boolean }[] = [];
   let batchStart = Date.now();
 
   const flush = (): void => {
@@ -36,6 +36,8 @@ function runBlock(msg: Extract<ToWorker, { type: 'block' }>): void {
       diversity: new Float64Array(n * count),
       kept: new Float64Array(n * count),
       contraction: pending[0].contraction ? new Float64Array(n * count) : null,
+      testErr: pending[0].testErr ? new Float64Array(n * count) : null,
+      hasDiversity: pending[0].hasDiversity,
     };
     pending.forEach((g, i) => {
       batch.sampleSizes[i] = g.n;
@@ -43,8 +45,9 @@ function runBlock(msg: Extract<ToWorker, { type: 'block' }>): void {
       batch.diversity.set(g.diversity, i * count);
       batch.kept.set(g.kept, i * count);
       if (batch.contraction && g.contraction) batch.contraction.set(g.contraction, i * count);
+      if (batch.testErr && g.testErr) batch.testErr.set(g.testErr, i * count);
     });
-    const buffers = [batch.sampleSizes, batch.errSq, batch.diversity, batch.kept, batch.contraction].filter((a): a is Float64Array => a !== null).map((a) => a.buffer as ArrayBuffer);
+    const buffers = [batch.sampleSizes, batch.errSq, batch.diversity, batch.kept, batch.contraction, batch.testErr].filter((a): a is Float64Array => a !== null).map((a) => a.buffer as ArrayBuffer);
     post(batch, buffers);
     pending = [];
     batchStart = Date.now();
@@ -60,6 +63,8 @@ function runBlock(msg: Extract<ToWorker, { type: 'block' }>): void {
       diversity: raw.diversity.slice(),
       kept: raw.kept.slice(),
       contraction: raw.contraction ? raw.contraction.slice() : null,
+      testErr: raw.testErr ? raw.testErr.slice() : null,
+      hasDiversity: raw.hasDiversity !== false,
     });
     if (Date.now() - batchStart >= msg.batchMs || pending.length >= 512) flush();
   }

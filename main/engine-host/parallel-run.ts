@@ -107,6 +107,8 @@ export async function runParallel(config: Readonly<RunConfig>, options: Parallel
                 diversity: slice(msg.diversity),
                 kept: slice(msg.kept),
                 contraction: msg.contraction ? slice(msg.contraction) : null,
+                testErr: msg.testErr ? slice(msg.testErr) : null,
+                hasDiversity: msg.hasDiversity,
               },
             });
           }

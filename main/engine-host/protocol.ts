@@ -26,6 +26,8 @@ export interface RawBatch {
   diversity: Float64Array;
   kept: Float64Array;
   contraction: Float64Array | null;
+  testErr: Float64Array | null;
+  hasDiversity: boolean;
 }
 
 export type FromWorker =

@@ -1,0 +1,32 @@
+import type { RunConfig } from '../config/types';
+
+/** Eigenvalues of the design covariance: all 1, or the power law lambda_j = j^-beta (seed 004 section 5). */
+export function designSpectrum(config: Readonly<RunConfig>): Float64Array {
+  const d = config.model.dim;
+  const out = new Float64Array(d).fill(1);
+  if (config.model.spectrum === 'power') {
+    const beta = config.model.spectrumExponent ?? 1;
+    for (let j = 0; j < d; j++) out[j] = Math.pow(j + 1, -beta);
+  }
+  return out;
+}
+
+/** sigma of real labels and sigma_0 of synthetic ones (contract.md: syntheticNoise defaults to noise). */
+export function regressionNoise(config: Readonly<RunConfig>): { real: number; synthetic: number } {
+  const real = config.model.noise ?? 1;
+  return { real, synthetic: config.model.syntheticNoise ?? real };
+}
+
+/** The ridge penalty for a fit on n pairs: n^-l when adaptive, else the fixed lambda (0 = OLS). */
+export function ridgePenalty(config: Readonly<RunConfig>, n: number): number {
+  const l = config.model.ridgeExponent;
+  return l !== undefined ? Math.pow(n, -l) : (config.model.ridge ?? 0);
+}
+
+/** The verifier's center theta_c = theta* + offset * (1, ..., 1)/sqrt(d) (seed 002's knowledge ball). */
+export function verifierCenter(truth: Float64Array, offset: number): Float64Array {
+  const d = truth.length;
+  const out = new Float64Array(d);
+  for (let j = 0; j < d; j++) out[j] = truth[j] + offset / Math.sqrt(d);
+  return out;
+}
