@@ -1,43 +1,36 @@
-const COMING_VIEWS = ['Runs', 'New run', 'Label', 'Train', 'Compare'] as const;
+import { ComparePage } from './compare/compare-page';
+import { LabelPage } from './labeling/label-page';
+import { NewRunPage } from './new-run/new-run-page';
+import { RunsPage } from './runs/runs-page';
+import { AppHeader } from './shell/app-header';
+import { ConnectionBanner } from './shell/connection-banner';
+import type { PageId } from './shell/routes';
+import { useRoute } from './shell/use-route';
+import { TrainPage } from './training/train-page';
 
-const CLI_EXAMPLES = [
-  { command: 'npm run cli -- presets', purpose: 'list the built-in experiment presets' },
-  { command: 'npm run cli -- run --preset xu-fixed-n', purpose: 'run one and store it' },
-] as const;
-
+/** The workbench: a header with the pages, and the current page. */
 export function App() {
+  const [page, navigate] = useRoute();
   return (
-    <main className="app">
-      <header>
-        <h1>Collapse Lab</h1>
-        <p className="lead">
-          A research workbench for simulating, filtering and comparing model collapse under recursive training.
-        </p>
-      </header>
-
-      <section aria-labelledby="coming">
-        <h2 id="coming">The desktop interface is on its way</h2>
-        <ul className="views">
-          {COMING_VIEWS.map((view) => (
-            <li key={view}>{view}</li>
-          ))}
-        </ul>
-      </section>
-
-      <section aria-labelledby="cli">
-        <h2 id="cli">Until then, use the command line</h2>
-        <p>The engine, the run store and the CLI work today. From the project folder:</p>
-        <dl className="commands">
-          {CLI_EXAMPLES.map(({ command, purpose }) => (
-            <div key={command}>
-              <dt>
-                <code>{command}</code>
-              </dt>
-              <dd>{purpose}</dd>
-            </div>
-          ))}
-        </dl>
-      </section>
-    </main>
+    <div className="app">
+      <ConnectionBanner />
+      <AppHeader page={page} />
+      <main className="app-main">{renderPage(page, navigate)}</main>
+    </div>
   );
+}
+
+function renderPage(page: PageId, navigate: (page: PageId) => void) {
+  switch (page) {
+    case 'runs':
+      return <RunsPage />;
+    case 'new-run':
+      return <NewRunPage onStarted={() => navigate('runs')} />;
+    case 'label':
+      return <LabelPage />;
+    case 'train':
+      return <TrainPage />;
+    case 'compare':
+      return <ComparePage />;
+  }
 }

@@ -11,6 +11,8 @@ declare global {
 }
 
 let bridge: WorkbenchBridge | undefined;
+/** Settles when the browser mode's socket closes (or never opens); absent inside Electron. */
+let closed: Promise<void> | undefined;
 
 /**
  * The one place the UI reaches the services (architecture.md): `window.workbench` inside the
@@ -24,7 +26,9 @@ export function workbench(): WorkbenchBridge {
   } else {
     const token = new URLSearchParams(window.location.search).get('token') ?? '';
     const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
-    bridge = createWebSocketBridge(`${scheme}://${window.location.host}/ws?token=${encodeURIComponent(token)}`);
+    const socketBridge = createWebSocketBridge(`${scheme}://${window.location.host}/ws?token=${encodeURIComponent(token)}`);
+    closed = socketBridge.closed;
+    bridge = socketBridge;
   }
   return bridge;
 }
@@ -37,4 +41,20 @@ export function invoke<C extends Channel>(channel: C, args: ArgsOf<C>): Promise<
 /** Subscribes to one event of the contract; returns the unsubscribe function. */
 export function on<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): () => void {
   return workbench().on(event, listener);
+}
+
+/**
+ * Calls `listener` once if the connection to the services is lost (the browser mode's server
+ * stopped, or the page's token was refused). The desktop app's IPC cannot be lost, so there it
+ * never fires. Returns the unsubscribe function.
+ */
+export function onConnectionLost(listener: () => void): () => void {
+  workbench();
+  let active = true;
+  void closed?.then(() => {
+    if (active) listener();
+  });
+  return () => {
+    active = false;
+  };
 }

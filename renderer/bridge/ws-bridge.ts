@@ -48,6 +48,9 @@ export function createWebSocketBridge(url: string): WorkbenchBridge & { readonly
     closed,
     async invoke<C extends Channel>(channel: C, args: ArgsOf<C>): Promise<ResultOf<C>> {
       await opened;
+      // A request after the socket closed would otherwise wait forever: the close handler has
+      // already failed the pending ones, and send() on a closed socket silently drops the frame.
+      if (socket.readyState !== WebSocket.OPEN) throw new Error('the connection to the Collapse Lab server closed');
       const id = nextId++;
       return new Promise<ResultOf<C>>((resolve, reject) => {
         pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
