@@ -84,6 +84,34 @@ export interface CandidateGroup {
   /** count x dim, row-major. */
   candidates: number[];
   labels: number[];
+  /** The candidates in the label set's display plane (its own axes for d <= 2, else PC1/PC2 of the whole pool). */
+  view: PlaneView;
+}
+
+/** Points of one generation in a label set's display plane. */
+export interface PlaneView {
+  x: number[];
+  y: number[];
+  axisNames: [string, string];
+  /** Share of variance along PC1 and PC2 (null when the axes are the data's own). */
+  explained: [number, number] | null;
+  /** The estimate the candidates were drawn around, in the plane. */
+  estimate: [number, number];
+  /** The truth theta*, in the plane: the UI hides it unless the labeler asks. */
+  truth: [number, number];
+  /** The plane's extent over the whole label set (for stable axes across generations). */
+  range: { x: [number, number]; y: [number, number] };
+}
+
+/** A filter's weight w(x) on a grid over a label set's display plane (row-major from bottom-left). */
+export interface FilterHeatmap {
+  x: number[];
+  y: number[];
+  weights: number[];
+  axisNames: [string, string];
+  explained: [number, number] | null;
+  /** Labelled candidates of the set, in the plane (good 1, bad 0), subsampled for drawing. */
+  points: { x: number[]; y: number[]; labels: number[] };
 }
 
 export interface LabelEntryDto {
@@ -140,6 +168,8 @@ export interface HandlerMap {
   'labels:list': { args: void; result: LabelSetInfo[] };
   'labels:candidates': { args: { labelSetId: string; generation: number }; result: CandidateGroup };
   'labels:save': { args: { labelSetId: string; labeler: string; entries: LabelEntryDto[] }; result: { saved: number } };
+  'labels:suggest': { args: { labelSetId: string; generation: number }; result: { labels: number[]; rule: string } };
+  'filters:heatmap': { args: { filterId: string; labelSetId: string; size?: number }; result: FilterHeatmap };
   'filters:train': { args: { labelSetId: string; name?: string; overrides?: string[] }; result: { filterId: string } };
   'filters:cancel': { args: { filterId: string }; result: { cancelled: boolean } };
   'filters:list': { args: void; result: FilterInfo[] };
@@ -194,6 +224,8 @@ export const CHANNELS = [
   'labels:list',
   'labels:candidates',
   'labels:save',
+  'labels:suggest',
+  'filters:heatmap',
   'filters:train',
   'filters:cancel',
   'filters:list',

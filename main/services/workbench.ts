@@ -1,4 +1,4 @@
-import { CONFIG_FIELDS, ENGINE_VERSION, findPreset, PRESETS, presetConfig, resolveConfig, trainingSettings, type RunConfig } from '../../engine';
+import { CONFIG_FIELDS, ENGINE_VERSION, findPreset, PRESETS, presetConfig, resolveConfig, trainingSettings, type FilterModel, type RunConfig } from '../../engine';
 import type { Handlers, RunRequest, ValidationResult } from '../../preload/contract';
 import { backendLabel, type LoadedTf } from '../engine-host';
 import { isStoreError, type RunStore } from '../store';
@@ -10,6 +10,9 @@ import { exportRun, generationsCsv } from './export-run';
 import { trainAndStoreFilter } from './filters';
 import { createLabelSet, labelGroups } from './label-sets';
 import { prepareRun } from './prepare-run';
+import { filterHeatmap } from './filter-heatmap';
+import { fitDisplayPlane, machineSuggestion, project, sourceTruth, type DisplayPlane } from './label-view';
+import type { LabelSetSource } from './label-sets';
 
 export interface WorkbenchOptions {
   store: RunStore;
@@ -83,9 +86,14 @@ export class Workbench {
       'labels:list': () => store.listLabelSets().map(toLabelSetInfo),
       'labels:candidates': ({ labelSetId, generation }) => {
         return store.snapshot((s) => {
-          if (!s.getLabelSet(labelSetId)) throw new ServiceError('BAD_REQUEST', `no label set '${labelSetId}'`);
+          const set = s.getLabelSet(labelSetId);
+          if (!set) throw new ServiceError('BAD_REQUEST', `no label set '${labelSetId}'`);
           const group = s.getLabelGroup(labelSetId, generation);
           if (!group) throw new ServiceError('BAD_REQUEST', `label set '${labelSetId}' has no generation ${generation}`);
+          const { plane, range } = this.planeOf(labelSetId);
+          const count = group.labels.length;
+          const points = project(plane, group.candidates, count);
+          const [ex, ey] = [project(plane, group.estimate, 1), project(plane, sourceTruth(set.source as LabelSetSource), 1)];
           return {
             labelSetId,
             generation,
@@ -94,8 +102,52 @@ export class Workbench {
             estimate: group.estimate,
             candidates: Array.from(group.candidates),
             labels: Array.from(group.labels),
+            view: {
+              x: points.x,
+              y: points.y,
+              axisNames: [...plane.axisNames] as [string, string],
+              explained: plane.explained ? ([...plane.explained] as [number, number]) : null,
+              estimate: [ex.x[0], plane.dim === 1 ? 0.5 : ex.y[0]],
+              truth: [ey.x[0], plane.dim === 1 ? 0.5 : ey.y[0]],
+              range,
+            },
           };
         });
+      },
+      'labels:suggest': ({ labelSetId, generation }) => {
+        const set = store.getLabelSet(labelSetId);
+        if (!set) throw new ServiceError('BAD_REQUEST', `no label set '${labelSetId}'`);
+        const group = store.getLabelGroup(labelSetId, generation);
+        if (!group) throw new ServiceError('BAD_REQUEST', `label set '${labelSetId}' has no generation ${generation}`);
+        const source = set.source as LabelSetSource;
+        return {
+          labels: machineSuggestion(source, generation, group.candidates, group.dim, group.estimate),
+          rule: `machine rule: the ${Math.round((1 - source.contamination) * 100)}% most likely under the truth are good`,
+        };
+      },
+      'filters:heatmap': ({ filterId, labelSetId, size }) => {
+        const filter = store.getFilter(filterId);
+        if (!filter) throw new ServiceError('BAD_REQUEST', `no filter '${filterId}'`);
+        if (filter.status !== 'ready') throw new ServiceError('BAD_REQUEST', `filter '${filterId}' is ${filter.status}, not ready`);
+        const { plane, range } = this.planeOf(labelSetId);
+        const model = filter.model as FilterModel;
+        if (model.dim !== plane.dim) throw new ServiceError('BAD_REQUEST', `filter '${filterId}' is for d = ${model.dim}, label set '${labelSetId}' has d = ${plane.dim}`);
+        const grid = filterHeatmap(model, plane, range, Math.min(Math.max(size ?? 60, 8), 200));
+        // Every labelled candidate would be tens of thousands of points: a deterministic stride keeps ~3000.
+        const points = { x: [] as number[], y: [] as number[], labels: [] as number[] };
+        const gens = store.getLabelGenerations(labelSetId);
+        const stride = Math.max(1, Math.ceil((store.getLabelSet(labelSetId)?.counts.candidates ?? 0) / 3000));
+        for (const g of gens) {
+          const group = store.getLabelGroup(labelSetId, g)!;
+          const p = project(plane, group.candidates, group.labels.length);
+          for (let i = 0; i < group.labels.length; i += stride) {
+            if (group.labels[i] < 0) continue;
+            points.x.push(p.x[i]);
+            points.y.push(p.y[i]);
+            points.labels.push(group.labels[i]);
+          }
+        }
+        return { ...grid, axisNames: [...plane.axisNames] as [string, string], explained: plane.explained ? ([...plane.explained] as [number, number]) : null, points };
       },
       'labels:save': ({ labelSetId, labeler, entries }) => {
         const result = store.saveLabels(labelSetId, entries, labeler);
@@ -123,6 +175,40 @@ export class Workbench {
         return { backend: report.backend, device: report.device, chain: [...report.chain], store: store.file, engineVersion: ENGINE_VERSION, threads: options.threads };
       },
     };
+  }
+
+  private readonly planes = new Map<string, { plane: DisplayPlane; range: { x: [number, number]; y: [number, number] } }>();
+
+  /** A label set's display plane and extent, fitted once on its whole pool and cached. */
+  private planeOf(labelSetId: string): { plane: DisplayPlane; range: { x: [number, number]; y: [number, number] } } {
+    const cached = this.planes.get(labelSetId);
+    if (cached) return cached;
+    const { store } = this.options;
+    const gens = store.getLabelGenerations(labelSetId);
+    if (gens.length === 0) throw new ServiceError('BAD_REQUEST', `no label set '${labelSetId}'`);
+    const groups = gens.map((g) => store.getLabelGroup(labelSetId, g)!);
+    const dim = groups[0].dim;
+    const pool = new Float64Array(groups.reduce((n, g) => n + g.candidates.length, 0));
+    let offset = 0;
+    for (const g of groups) {
+      pool.set(g.candidates, offset);
+      offset += g.candidates.length;
+    }
+    const plane = fitDisplayPlane(pool, dim);
+    const p = project(plane, pool, pool.length / dim);
+    const extent = (v: number[]): [number, number] => {
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (const a of v) {
+        if (a < lo) lo = a;
+        if (a > hi) hi = a;
+      }
+      const pad = (hi - lo) * 0.05 || 1;
+      return [lo - pad, hi + pad];
+    };
+    const entry = { plane, range: { x: extent(p.x), y: extent(p.y) } };
+    this.planes.set(labelSetId, entry);
+    return entry;
   }
 
   /** Validates, creates the run row, and leaves the run computing in the background. */

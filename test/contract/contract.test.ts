@@ -204,3 +204,32 @@ describe('event delivery', () => {
     store.close();
   });
 });
+
+describe('label view, machine suggestion and filter heat map', () => {
+  it('projects candidates into a plane fixed per label set, suggests machine labels, maps a filter', async () => {
+    const store = openStore(':memory:');
+    const wb = makeWorkbench(store);
+    const bridge = createInMemoryBridge(wb);
+    // d = 3: the plane is PC1/PC2 of the whole pool, with their explained variance.
+    const set = await bridge.invoke('labels:create', { request: { overrides: ['model.dim=3', 'filter.labels.generations=3', 'filter.labels.candidates=60'] }, kind: 'machine', name: 'm' });
+    const g1 = await bridge.invoke('labels:candidates', { labelSetId: set.id, generation: 1 });
+    const g2 = await bridge.invoke('labels:candidates', { labelSetId: set.id, generation: 2 });
+    expect(g1.view.axisNames).toEqual(['PC1', 'PC2']);
+    expect(g1.view.explained![0]).toBeGreaterThanOrEqual(g1.view.explained![1]);
+    expect(g1.view.explained![0] + g1.view.explained![1]).toBeLessThanOrEqual(1 + 1e-12);
+    expect(g1.view.x).toHaveLength(60);
+    expect(g1.view.range).toEqual(g2.view.range); // one plane for the whole set
+    // The machine rule's suggestion is exactly the stored machine labels of the same group.
+    const suggestion = await bridge.invoke('labels:suggest', { labelSetId: set.id, generation: 1 });
+    expect(suggestion.labels).toEqual(g1.labels);
+    const { filterId } = await bridge.invoke('filters:train', { labelSetId: set.id, overrides: ['filter.training.epochs=2', 'filter.training.hidden=4'] });
+    await new Promise((resolve) => bridge.on('training:finished', resolve));
+    const map = await bridge.invoke('filters:heatmap', { filterId, labelSetId: set.id, size: 10 });
+    expect(map.weights).toHaveLength(100);
+    expect(map.weights.every((w) => w > 0 && w < 1)).toBe(true);
+    expect(map.points.labels.length).toBeGreaterThan(0);
+    bridge.dispose();
+    await wb.shutdown();
+    store.close();
+  });
+});
