@@ -2,6 +2,8 @@
  * `npm run bench [-- --repeat N] [--only B1,B2] [--json]`: wall time and samples per second of
  * experiments.md section 8's workloads. Figures, not assertions: correctness lives in the tests.
  */
+import { spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { JS_BACKEND, machineLabelGroups, runSimulation, trainFilter, trainingSettings, type FilterModel } from '../engine';
 import { backendLabel, loadTf, type BackendName } from '../main/engine-host';
@@ -13,6 +15,8 @@ const { values } = parseArgs({
     only: { type: 'string' },
     json: { type: 'boolean', default: false },
     backend: { type: 'string' },
+    'vs-numpy': { type: 'boolean', default: false },
+    threads: { type: 'string' },
   },
 });
 const repeat = Math.max(1, Number(values.repeat));
@@ -77,4 +81,38 @@ if (wanted('B3') || wanted('B4')) {
     );
   }
 }
+if (values['vs-numpy']) await versusNumpy();
 if (values.json) console.log(JSON.stringify(figures, null, 2));
+
+/**
+ * Whole-process wall times of B1-B3 here and in a plain NumPy loop (bench/numpy_bench.py),
+ * measured in the same run, median of `repeat`; the ratio is ours / NumPy (issue 7's targets).
+ */
+async function versusNumpy(): Promise<void> {
+  const probe = spawnSync('python3', ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' });
+  if (probe.status !== 0) {
+    console.log('--vs-numpy: skipped, python3 with numpy is not available here');
+    return;
+  }
+  const threads = values.threads ?? String(availableParallelism());
+  console.log(`\nversus NumPy ${probe.stdout.trim()} (whole processes, median of ${repeat}; ours on ${threads} threads)`);
+  const timeProcess = (command: string, args: string[]): number => {
+    const start = performance.now();
+    const r = spawnSync(command, args, { encoding: 'utf8', cwd: process.cwd() });
+    if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${r.stderr}`);
+    return (performance.now() - start) / 1000;
+  };
+  for (const name of ['B1', 'B2', 'B3']) {
+    if (!wanted(name)) continue;
+    const ours: number[] = [];
+    const numpy: number[] = [];
+    for (let i = 0; i < repeat; i++) {
+      ours.push(timeProcess(process.execPath, ['--import', 'tsx', 'bench/one.ts', name, threads]));
+      numpy.push(timeProcess('python3', ['bench/numpy_bench.py', name]));
+    }
+    const o = median(ours);
+    const n = median(numpy);
+    const spread = (xs: number[]): string => (xs.length > 1 ? ` [${Math.min(...xs).toFixed(2)}-${Math.max(...xs).toFixed(2)}]` : '');
+    console.log(`${name}  ours ${o.toFixed(2)} s${spread(ours)}  numpy ${n.toFixed(2)} s${spread(numpy)}  ratio ${(o / n).toFixed(2)}`);
+  }
+}
