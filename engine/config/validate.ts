@@ -170,8 +170,10 @@ function crossFieldIssues(c: RunConfig): ConfigIssue[] {
   if (c.filter.kind === 'verifier' && family !== 'gaussian' && !regression) {
     issues.push({ path: 'filter.kind', message: `the verifier is defined for gaussian and linear-regression, got ${family}` });
   }
-  if (c.filter.kind === 'verifier' && !((c.filter.radius ?? 0) > 0 || (c.filter.slack ?? 0) > 0)) {
-    issues.push({ path: 'filter.radius', message: 'the verifier needs a positive radius (or slack)' });
+  // The slack sigma_c widens only the regression verifier's band; the Gaussian ball ||x - theta_c|| <= r
+  // ignores it, so a Gaussian verifier without a radius would accept nothing at generation 1.
+  if (c.filter.kind === 'verifier' && !((c.filter.radius ?? 0) > 0 || (regression && (c.filter.slack ?? 0) > 0))) {
+    issues.push({ path: 'filter.radius', message: regression ? 'the verifier needs a positive radius (or slack)' : 'the verifier needs a positive radius (slack applies to linear-regression only)' });
   }
   if (c.filter.kind !== 'verifier') {
     for (const key of ['centerOffset', 'radius', 'slack'] as const) {

@@ -73,7 +73,7 @@ export const PRESETS: readonly Preset[] = [
     name: 'verifier-regression',
     title: 'A verifier pulls regression toward its knowledge center',
     source: 'Yi, Liu, Cheng and Xu, "Escaping Model Collapse via Synthetic Data Verification" (seed 002)',
-    theory: 'Linearised: theta_t - theta_c ~ rho (theta_{t-1} - theta_c) + noise, rho = 0.676, acceptance 0.862 at d = 5, r = sigma_c = 0.5; with ||theta_c - theta*|| = 0.2 the error is lowest at t = 3 and ends near 0.0436 at t = 30 (experiments.md 5).',
+    theory: 'Linearised: theta_t - theta_c ~ rho (theta_{t-1} - theta_c) + noise, rho = 0.676, acceptance 0.862 at d = 5, r = sigma_c = 0.5; with ||theta_c - theta*|| = 0.2 the error is lowest at t = 3 and ends near 0.0436 at t = 30 (experiments.md 5; the noise floor uses the effective acceptance of OLS, E[||x||^2 p]/d = 0.907, giving 0.0434).',
     config: {
       name: 'verifier-regression',
       generations: 30,
