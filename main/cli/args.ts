@@ -17,6 +17,10 @@ export interface CliOptions {
   name?: string;
   labeler?: string;
   threads?: string;
+  /** `sweep`: one axis each (PATH=START:STOP:STEP or PATH=a,b,c). */
+  grid: string[];
+  /** `sweep`: generations FROM:TO summarised. */
+  window?: string;
 }
 
 export interface ParsedArgs {
@@ -48,6 +52,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         name: { type: 'string' },
         labeler: { type: 'string' },
         threads: { type: 'string' },
+        grid: { type: 'string', multiple: true },
+        window: { type: 'string' },
       },
     });
   } catch (error) {
@@ -75,6 +81,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       name: v.name,
       labeler: v.labeler,
       threads: v.threads,
+      grid: v.grid ?? [],
+      window: v.window,
     },
   };
 }

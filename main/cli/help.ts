@@ -7,8 +7,15 @@ Commands
   run --preset NAME | --config FILE   run one experiment to the end and store it
       [--set PATH=VALUE]...           override a config field (VALUE is JSON, else a string)
       [--threads N|auto]              worker threads for the replicates (same numbers for any N)
+  sweep --preset NAME | --config FILE
+      --grid PATH=START:STOP:STEP     one stored run per grid point (STOP included; or PATH=a,b,c),
+                                      then a table of their summaries; several --grid make the
+                                      product grid, the first varying slowest
+      [--window FROM:TO]              summarise generations FROM <= t < TO (default: the last quarter)
+      [--set ...] [--threads N|auto]  as for run; --name names the sweep
   export RUN_ID [--format json|csv]   print a stored run (JSON export document, or CSV per generation)
   runs                                list stored runs, newest first
+  sweeps                              list stored sweeps, newest first
   presets                             list the built-in presets and their papers
   label --machine [--preset NAME]     make a machine-labelled candidate set for the neural filter
   label --labeler NAME [...]          the same candidates, unlabelled, for a person to label
@@ -21,10 +28,10 @@ Commands
 Options
   --json          machine-readable output on stdout
   --db FILE       the store (default: $COLLAPSE_LAB_DB, else the desktop app's store)
-  --name NAME     name of a label set or filter
-  --progress      draw the progress bar on stderr even when it is not a terminal
+  --name NAME     name of a label set, filter or sweep
+  --progress      progress on stderr (bars, a sweep's line per point) even when it is not a terminal
   -h, --help      this text
 
-Exit status: 0 done, 1 the run failed (stored as failed), 2 could not start (nothing written),
-130 interrupted with Ctrl-C (stored as interrupted).
+Exit status: 0 done, 1 the run (or a sweep's point) failed (stored as failed), 2 could not start
+(nothing written), 130 interrupted with Ctrl-C (stored as interrupted).
 `;

@@ -3,6 +3,7 @@ import { exportCommand } from './commands/export';
 import { presetsCommand, runsCommand } from './commands/list';
 import { runCommand } from './commands/run';
 import { serveCommand } from './commands/serve';
+import { sweepCommand, sweepsCommand } from './commands/sweep';
 import { doctorCommand } from './commands/doctor';
 import { filtersCommand } from './commands/filters';
 import { labelCommand } from './commands/label';
@@ -28,6 +29,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'run':
         rejectPositionals();
         return await runCommand(options, io);
+      case 'sweep':
+        rejectPositionals();
+        return await sweepCommand(options, io);
+      case 'sweeps':
+        rejectPositionals();
+        return sweepsCommand(options, io);
       case 'export':
         return exportCommand(positionals, options, io);
       case 'runs':
@@ -55,7 +62,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         io.stderr(HELP);
         return EXIT_CANNOT_START;
       default:
-        throw new UsageError(`unknown command "${command}" (commands: run, export, runs, presets, label, train-filter, filters, doctor, serve; see --help)`);
+        throw new UsageError(`unknown command "${command}" (commands: run, sweep, sweeps, export, runs, presets, label, train-filter, filters, doctor, serve; see --help)`);
     }
   } catch (error) {
     if (error instanceof UsageError) {

@@ -18,7 +18,10 @@ export type StoreErrorCode =
   /** The filter is no longer 'training': its history and result are closed. */
   | 'FILTER_FINISHED'
   /** A filter cannot be 'ready' without a model. */
-  | 'FILTER_INCOMPLETE';
+  | 'FILTER_INCOMPLETE'
+  | 'SWEEP_NOT_FOUND'
+  /** The sweep is no longer 'running': its status is closed. */
+  | 'SWEEP_FINISHED';
 
 export class StoreError extends Error {
   override readonly name = 'StoreError';

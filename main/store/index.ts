@@ -26,6 +26,14 @@ export type {
   TrainingEpochRow,
 } from './filter-types';
 export type {
+  FinalSweepStatus,
+  NewSweepInput,
+  SweepAxis,
+  SweepPoint,
+  SweepRecord,
+  SweepStatus,
+} from './sweep-types';
+export type {
   FinalRunStatus,
   NewRunInput,
   ReadableRunStore,

@@ -3,9 +3,10 @@ import { StoreError } from './errors';
 import type { Migration } from './migrations/migration';
 import { runsMigration } from './migrations/0001-runs';
 import { labelsFiltersMigration } from './migrations/0002-labels-filters';
+import { sweepsMigration } from './migrations/0003-sweeps';
 
 /** Every schema step, in order. Add new ones at the end; never edit one that has shipped. */
-const MIGRATIONS: readonly Migration[] = [runsMigration, labelsFiltersMigration];
+const MIGRATIONS: readonly Migration[] = [runsMigration, labelsFiltersMigration, sweepsMigration];
 
 MIGRATIONS.forEach((migration, index) => {
   // A gap or a duplicate would silently skip a step on some stores: fail at load instead.

@@ -32,9 +32,9 @@ export interface OpenStoreOptions {
 const IN_MEMORY = ':memory:';
 
 /**
- * Opens (creating if needed) a run store, brings its schema up to date and marks runs left
- * 'running' and filters left 'training' by a crashed process as 'interrupted'. Every expected
- * failure is a StoreError with one line naming the file.
+ * Opens (creating if needed) a run store, brings its schema up to date and marks runs and
+ * sweeps left 'running' and filters left 'training' by a crashed process as 'interrupted'.
+ * Every expected failure is a StoreError with one line naming the file.
  */
 export function openStore(file: string, opts: OpenStoreOptions = {}): RunStore {
   const hostname = opts.hostname ?? osHostname();

@@ -4,7 +4,8 @@
  */
 
 const RUN_COLUMNS = `id, name, preset, status, config, seed, engine_version, backend, created_at,
-  started_at, finished_at, updated_at, error, generations_total, generations_done, filter_id`;
+  started_at, finished_at, updated_at, error, generations_total, generations_done, filter_id,
+  sweep_id, sweep_point`;
 
 // Counts come from the rows themselves, each a range of a primary key (labels are clustered by
 // set; label_groups' count sits before its blob, so no candidates are read).
@@ -13,6 +14,10 @@ const LABEL_SET_COLUMNS = `s.id, s.name, s.kind, s.labeler, s.source, s.created_
   (SELECT coalesce(sum(g.count), 0) FROM label_groups g WHERE g.label_set_id = s.id) AS candidate_count,
   (SELECT count(*) FROM labels l WHERE l.label_set_id = s.id) AS labelled_count,
   (SELECT coalesce(sum(l.label), 0) FROM labels l WHERE l.label_set_id = s.id) AS good_count`;
+
+// A sweep's run count searches the runs_sweep_id index; no run is read.
+const SWEEP_COLUMNS = `s.id, s.name, s.preset, s.base, s.grid, s.window, s.status, s.created_at,
+  s.finished_at, (SELECT count(*) FROM runs r WHERE r.sweep_id = s.id) AS run_count`;
 
 const FILTER_SUMMARY_COLUMNS = `id, name, label_set_id, settings, backend, metrics, status, error,
   created_at, finished_at`;
@@ -62,6 +67,36 @@ export const SQL = {
   // Guarded by the owner it was judged on: if anything changed since, the row is left alone.
   markInterrupted: `UPDATE runs
     SET status = 'interrupted', error = @error, finished_at = @now, updated_at = @now
+    WHERE id = @id AND status = 'running' AND owner_pid = @ownerPid AND owner_host = @ownerHost`,
+
+  // ---- sweeps -----------------------------------------------------------------------------
+
+  insertSweep: `INSERT INTO sweeps (id, name, preset, base, grid, window, status, created_at,
+      owner_pid, owner_host)
+    VALUES (@id, @name, @preset, @base, @grid, @window, 'running', @now, @ownerPid, @ownerHost)`,
+
+  getSweep: `SELECT ${SWEEP_COLUMNS} FROM sweeps s WHERE s.id = ?`,
+
+  // rowid breaks same-millisecond ties, as in listRuns.
+  listSweeps: `SELECT ${SWEEP_COLUMNS} FROM sweeps s ORDER BY s.created_at DESC, s.rowid DESC`,
+
+  getSweepStatus: `SELECT status FROM sweeps WHERE id = ?`,
+
+  finishSweep: `UPDATE sweeps SET status = @status, finished_at = @now WHERE id = @id`,
+
+  // Its runs stay, with sweep_id NULL (ON DELETE SET NULL).
+  deleteSweep: `DELETE FROM sweeps WHERE id = ?`,
+
+  setRunSweep: `UPDATE runs SET sweep_id = @sweepId, sweep_point = @point WHERE id = @id`,
+
+  // In insertion order; the store puts them in grid order (it knows the grid, SQL does not).
+  sweepRuns: `SELECT ${RUN_COLUMNS} FROM runs WHERE sweep_id = ? ORDER BY rowid`,
+
+  runningSweeps: `SELECT id, owner_pid, owner_host FROM sweeps WHERE status = 'running'`,
+
+  // As markInterrupted; a sweep keeps no error text (its runs keep theirs).
+  markSweepInterrupted: `UPDATE sweeps
+    SET status = 'interrupted', finished_at = @now
     WHERE id = @id AND status = 'running' AND owner_pid = @ownerPid AND owner_host = @ownerHost`,
 
   // ---- label sets -------------------------------------------------------------------------

@@ -35,15 +35,22 @@ const FILTERS: OwnedTable = {
   work: 'the filter was training',
 };
 
+const SWEEPS: OwnedTable = {
+  active: SQL.runningSweeps,
+  markInterrupted: SQL.markSweepInterrupted,
+  work: 'the sweep was running',
+};
+
 export interface Recovered {
   runs: string[];
   filters: string[];
+  sweeps: string[];
 }
 
 /**
- * Marks as 'interrupted' every 'running' run and 'training' filter whose writer is gone: owned
- * by this host and by a process that no longer exists. What they stored is kept (a run's
- * generations, a filter's epochs are real results, just not all of them).
+ * Marks as 'interrupted' every 'running' run or sweep and 'training' filter whose writer is
+ * gone: owned by this host and by a process that no longer exists. What they stored is kept (a
+ * run's generations, a filter's epochs, a sweep's runs are real results, just not all of them).
  *
  * Left alone, on purpose: rows of a live process (two CLI processes may share a store), rows
  * owned by another host (a store on a shared drive; we cannot see that host's processes), and
@@ -53,12 +60,16 @@ export interface Recovered {
 export function recoverInterrupted(db: Database.Database, options: RecoveryOptions): Recovered {
   const orphanRuns = orphans(db, RUNS, options);
   const orphanFilters = orphans(db, FILTERS, options);
-  if (orphanRuns.length === 0 && orphanFilters.length === 0) return { runs: [], filters: [] };
+  const orphanSweeps = orphans(db, SWEEPS, options);
+  if (orphanRuns.length === 0 && orphanFilters.length === 0 && orphanSweeps.length === 0) {
+    return { runs: [], filters: [], sweeps: [] };
+  }
 
   const now = options.now().toISOString();
   return db.transaction(() => ({
     runs: markInterrupted(db, RUNS, orphanRuns, now),
     filters: markInterrupted(db, FILTERS, orphanFilters, now),
+    sweeps: markInterrupted(db, SWEEPS, orphanSweeps, now),
   })).immediate();
 }
 

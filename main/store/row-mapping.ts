@@ -1,5 +1,6 @@
 import type { RunConfig } from '../../engine/config/types';
 import type { GenerationSummary } from '../../engine/core/summary-types';
+import type { SweepPoint } from './sweep-types';
 import type { RunRecord, RunStatus } from './types';
 
 /** A `runs` row as SQLite returns it. */
@@ -20,6 +21,9 @@ export interface RunRow {
   generations_total: number;
   generations_done: number;
   filter_id: string | null;
+  sweep_id: string | null;
+  /** JSON {path: value}, or null. */
+  sweep_point: string | null;
 }
 
 /** A `generations` row as SQLite returns it (the columns `getGenerations` selects). */
@@ -78,6 +82,8 @@ export function toRunRecord(row: RunRow): RunRecord {
     generationsDone: row.generations_done,
     generationsTotal: row.generations_total,
     filterId: row.filter_id,
+    sweepId: row.sweep_id,
+    sweepPoint: row.sweep_point === null ? null : (JSON.parse(row.sweep_point) as SweepPoint),
   };
 }
 

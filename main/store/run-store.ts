@@ -22,6 +22,8 @@ import {
   type RunRow,
 } from './row-mapping';
 import { insertWithFreshId, newRunId } from './run-id';
+import { SweepStore } from './sweep-store';
+import type { FinalSweepStatus, NewSweepInput, SweepPoint, SweepRecord } from './sweep-types';
 import type {
   FinalRunStatus,
   NewRunInput,
@@ -40,7 +42,7 @@ export type {
 } from './types';
 
 export interface RunStoreOptions {
-  /** Recorded as owner_host of the runs and filters this store creates. */
+  /** Recorded as owner_host of the runs, filters and sweeps this store creates. */
   hostname: string;
   /** Recorded as owner_pid; defaults to this process. */
   pid?: number;
@@ -90,6 +92,7 @@ export class RunStore implements WritableRunStore {
 
   private readonly labels: LabelStore;
   private readonly filters: FilterStore;
+  private readonly sweeps: SweepStore;
 
   private readonly appendTx: (runId: string, rows: readonly GenerationSummary[]) => void;
   private readonly finishTx: (runId: string, status: FinalRunStatus, error: string | null) => void;
@@ -142,6 +145,7 @@ export class RunStore implements WritableRunStore {
       hostname: this.hostname,
       requireLabelSet: (id) => this.labels.requireLabelSet(id),
     });
+    this.sweeps = new SweepStore(db, { ...shared, pid: this.pid, hostname: this.hostname });
   }
 
   createRun(input: Readonly<NewRunInput>): RunRecord {
@@ -259,6 +263,36 @@ export class RunStore implements WritableRunStore {
 
   setRunFilter(runId: string, filterId: string | null): void {
     this.filters.setRunFilter(runId, filterId);
+  }
+
+  // ---- sweeps (SweepStore) ----------------------------------------------------------------
+
+  createSweep(input: Readonly<NewSweepInput>): SweepRecord {
+    return this.sweeps.createSweep(input);
+  }
+
+  finishSweep(sweepId: string, status: FinalSweepStatus): void {
+    this.sweeps.finishSweep(sweepId, status);
+  }
+
+  getSweep(id: string): SweepRecord | undefined {
+    return this.sweeps.getSweep(id);
+  }
+
+  listSweeps(): SweepRecord[] {
+    return this.sweeps.listSweeps();
+  }
+
+  sweepRuns(sweepId: string): RunRecord[] {
+    return this.sweeps.sweepRuns(sweepId);
+  }
+
+  setRunSweep(runId: string, sweepId: string | null, point: SweepPoint | null): void {
+    this.sweeps.setRunSweep(runId, sweepId, point);
+  }
+
+  deleteSweep(id: string): boolean {
+    return this.sweeps.deleteSweep(id);
   }
 
   close(): void {

@@ -9,6 +9,7 @@ import type {
   TrainingEpochRow,
 } from './filter-types';
 import type { LabelEntry, LabelGroup, LabelSetRecord, NewLabelSetInput } from './label-types';
+import type { FinalSweepStatus, NewSweepInput, SweepPoint, SweepRecord } from './sweep-types';
 
 export type RunStatus = 'running' | 'completed' | 'failed' | 'interrupted';
 /** The states a run can be finished in (recovery also uses 'interrupted'). */
@@ -36,6 +37,10 @@ export interface RunRecord {
   generationsTotal: number;
   /** The trained filter the run used; null without one, or once that filter was deleted. */
   filterId: string | null;
+  /** The sweep that made the run; null outside a sweep, or once that sweep was deleted. */
+  sweepId: string | null;
+  /** Where on its sweep's grid the run was made (kept when the sweep is deleted). */
+  sweepPoint: SweepPoint | null;
 }
 
 export interface NewRunInput {
@@ -79,6 +84,15 @@ export interface ReadableRunStore {
   listFilters(): FilterSummary[];
   /** In epoch order; empty for an unknown filter. */
   getTrainingEpochs(filterId: string): TrainingEpochRow[];
+
+  getSweep(id: string): SweepRecord | undefined;
+  /** Newest first, as listRuns. */
+  listSweeps(): SweepRecord[];
+  /**
+   * The sweep's runs in grid order (first axis slowest), whatever order they were stored in;
+   * runs whose point is not on the grid come last. Empty for an unknown sweep.
+   */
+  sweepRuns(sweepId: string): RunRecord[];
 }
 
 export interface WritableRunStore extends ReadableRunStore {
@@ -111,6 +125,18 @@ export interface WritableRunStore extends ReadableRunStore {
   deleteFilter(id: string): boolean;
   /** Links a run to the filter it used (null unlinks). */
   setRunFilter(runId: string, filterId: string | null): void;
+
+  /** A new sweep in status 'running', owned by this process. Refuses a malformed grid or window. */
+  createSweep(input: Readonly<NewSweepInput>): SweepRecord;
+  /** Closes a 'running' sweep (StoreError SWEEP_FINISHED once it is closed). */
+  finishSweep(sweepId: string, status: FinalSweepStatus): void;
+  /**
+   * Links a run to the sweep that made it and its point there; `sweepId` null unlinks (and
+   * `point` must then be null). The point must lie on the sweep's grid.
+   */
+  setRunSweep(runId: string, sweepId: string | null, point: SweepPoint | null): void;
+  /** Deletes a sweep; its runs stay, with sweepId null. */
+  deleteSweep(id: string): boolean;
 
   close(): void;
 }

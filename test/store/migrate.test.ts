@@ -6,6 +6,7 @@ import { LATEST_SCHEMA_VERSION, openStore } from '../../main/store';
 import { migrate } from '../../main/store/migrate';
 import { SQL } from '../../main/store/queries';
 import { toGenerationParams } from '../../main/store/row-mapping';
+import { toLabelGroupParams } from '../../main/store/label-row-mapping';
 import { captureStoreError, epochRow, labelSetInput, newRunInput, sampleConfig, summaries, tempDir } from './helpers';
 
 const V1_RUN_COLUMNS = [
@@ -13,8 +14,10 @@ const V1_RUN_COLUMNS = [
   'started_at', 'finished_at', 'updated_at', 'error', 'generations_total', 'generations_done',
   'owner_pid', 'owner_host',
 ];
-const RUN_COLUMNS = [...V1_RUN_COLUMNS, 'filter_id'];
+const V2_RUN_COLUMNS = [...V1_RUN_COLUMNS, 'filter_id'];
+const RUN_COLUMNS = [...V2_RUN_COLUMNS, 'sweep_id', 'sweep_point'];
 const V2_TABLES = ['filters', 'label_groups', 'label_sets', 'labels', 'training_epochs'];
+const V3_TABLES = [...V2_TABLES, 'sweeps'];
 const GENERATION_COLUMNS = [
   'run_id', 't', 'sample_size', 'error_mean', 'error_rms', 'error_median', 'error_q25', 'error_q75',
   'diversity_mean', 'diversity_median', 'kept_mean', 'test_error_mean', 'theory_error_mean_sq',
@@ -62,10 +65,10 @@ describe('migrations', () => {
 
   it('brings an empty in-memory database to the latest version with every table', () => {
     const db = new Database(':memory:');
-    expect(LATEST_SCHEMA_VERSION).toBe(2);
-    expect(migrate(db, ':memory:')).toEqual([1, 2]);
+    expect(LATEST_SCHEMA_VERSION).toBe(3);
+    expect(migrate(db, ':memory:')).toEqual([1, 2, 3]);
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
-    expect(tables(db)).toEqual(['filters', 'generations', 'label_groups', 'label_sets', 'labels', 'runs', 'training_epochs']);
+    expect(tables(db)).toEqual(['filters', 'generations', 'label_groups', 'label_sets', 'labels', 'runs', 'sweeps', 'training_epochs']);
     expect(columns(db, 'runs')).toEqual(RUN_COLUMNS);
     expect(columns(db, 'generations')).toEqual(GENERATION_COLUMNS);
     expect(columns(db, 'filters')).toEqual([
@@ -75,9 +78,13 @@ describe('migrations', () => {
     expect(columns(db, 'training_epochs')).toEqual([
       'filter_id', 'epoch', 'cls_loss', 'contr_loss', 'ess_loss', 'accuracy', 'contraction_satisfied',
     ]);
+    expect(columns(db, 'sweeps')).toEqual([
+      'id', 'name', 'preset', 'base', 'grid', 'window', 'status', 'created_at', 'finished_at', 'owner_pid', 'owner_host',
+    ]);
     const indexes = (table: string) =>
       db.prepare<[], { name: string }>(`SELECT name FROM pragma_index_list('${table}')`).all().map((i) => i.name);
-    expect(indexes('runs')).toEqual(expect.arrayContaining(['runs_created_at', 'runs_filter_id']));
+    expect(indexes('runs')).toEqual(expect.arrayContaining(['runs_created_at', 'runs_filter_id', 'runs_sweep_id']));
+    expect(indexes('sweeps')).toContain('sweeps_created_at');
     expect(indexes('label_sets')).toContain('label_sets_created_at');
     expect(indexes('filters')).toEqual(expect.arrayContaining(['filters_created_at', 'filters_label_set_id']));
     // A second pass has nothing to do.
@@ -91,7 +98,10 @@ describe('migrations', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(1);
     expect(tables(db)).toEqual(['generations', 'runs']);
     expect(columns(db, 'runs')).toEqual(V1_RUN_COLUMNS);
-    expect(migrate(db, ':memory:')).toEqual([2]);
+    expect(migrate(db, ':memory:', 2)).toEqual([2]);
+    expect(columns(db, 'runs')).toEqual(V2_RUN_COLUMNS);
+    expect(tables(db)).not.toContain('sweeps');
+    expect(migrate(db, ':memory:')).toEqual([3]);
     expect(() => migrate(db, ':memory:', LATEST_SCHEMA_VERSION + 1)).toThrow(
       `expected a target schema version in 0..${LATEST_SCHEMA_VERSION} but got ${LATEST_SCHEMA_VERSION + 1}`,
     );
@@ -135,24 +145,82 @@ describe('migrations', () => {
     const filter = store.createFilter({ name: 'f', labelSetId: set.id, settings: {}, backend: 'cpu' });
     store.appendTrainingEpochs(filter.id, [epochRow(0)]);
     store.close();
-    expect(userVersion(file)).toBe(2);
+    expect(userVersion(file)).toBe(LATEST_SCHEMA_VERSION);
 
     const db = new Database(file, { readonly: true });
     const runsAfter = db.prepare<[], Record<string, unknown>>('SELECT * FROM runs ORDER BY id').all();
-    expect(runsAfter).toEqual(runsBefore.map((row) => ({ ...(row as object), filter_id: null })));
+    expect(runsAfter).toEqual(runsBefore.map((row) => ({ ...(row as object), filter_id: null, sweep_id: null, sweep_point: null })));
     expect(db.prepare('SELECT * FROM generations ORDER BY run_id, t').all()).toEqual(generationsBefore);
     db.close();
   });
 
-  it('reopens a version 2 store without changing its schema', () => {
+  it('migrates a version 2 store holding runs, labels and filters, leaving every row exactly as it was', () => {
+    const file = tmp().file();
+    const v2 = new Database(file);
+    v2.pragma('journal_mode = WAL');
+    v2.pragma('foreign_keys = ON');
+    migrate(v2, file, 2);
+    // Written with the statements version 2 used (none of them has changed since): a label
+    // set with labels, a filter trained on it with its history, a run that used the filter and
+    // one still running in a live process.
+    const now = '2025-02-01T00:00:00.000Z';
+    const set = labelSetInput();
+    v2.prepare(SQL.insertLabelSet).run({ id: 'labels01', name: set.name, kind: set.kind, labeler: set.labeler, source: JSON.stringify(set.source), now });
+    for (const group of set.groups) v2.prepare(SQL.insertLabelGroup).run(toLabelGroupParams('labels01', group));
+    v2.prepare(SQL.upsertLabel).run({ labelSetId: 'labels01', generation: 0, idx: 3, label: 1, labeledBy: 'ada', now });
+    v2.prepare(SQL.upsertLabel).run({ labelSetId: 'labels01', generation: 1, idx: 0, label: 0, labeledBy: 'ada', now });
+    v2.prepare(SQL.insertFilter).run({ id: 'filter01', name: 'f', labelSetId: 'labels01', settings: '{"epochs":2}', backend: 'cpu', now, ownerPid: process.pid, ownerHost: hostname() });
+    for (const e of [epochRow(0), epochRow(1)]) v2.prepare(SQL.insertTrainingEpoch).run({ filterId: 'filter01', ...e });
+    v2.prepare(SQL.finishFilter).run({ id: 'filter01', status: 'ready', model: '{"w":[1,2]}', metrics: '{"accuracy":0.9}', error: null, now });
+    const config = JSON.stringify(sampleConfig(4));
+    const run = { seed: 7, engineVersion: '0.1.0', backend: 'cpu', now, generationsTotal: 5, ownerPid: process.pid, ownerHost: hostname() };
+    v2.prepare(SQL.insertRun).run({ id: 'used0001', name: 'neural', preset: null, config, ...run });
+    for (const g of summaries(0, 5)) v2.prepare(SQL.insertGeneration).run(toGenerationParams('used0001', g));
+    v2.prepare(SQL.updateProgress).run({ id: 'used0001', now });
+    v2.prepare(SQL.finishRun).run({ id: 'used0001', status: 'completed', error: null, now });
+    v2.prepare(SQL.setRunFilter).run({ id: 'used0001', filterId: 'filter01' });
+    v2.prepare(SQL.insertRun).run({ id: 'live0002', name: 'live', preset: 'xu-fixed-n', config, ...run });
+    for (const g of summaries(0, 2)) v2.prepare(SQL.insertGeneration).run(toGenerationParams('live0002', g));
+    v2.prepare(SQL.updateProgress).run({ id: 'live0002', now });
+    // A full scan: rowid order, or primary-key order for the WITHOUT ROWID tables.
+    const dump = (db: Database.Database): Record<string, unknown[]> =>
+      Object.fromEntries(['runs', 'generations', 'label_sets', 'label_groups', 'labels', 'filters', 'training_epochs'].map((t) => [t, db.prepare(`SELECT * FROM ${t}`).all()]));
+    const before = dump(v2);
+    v2.close();
+    expect(userVersion(file)).toBe(2);
+
+    const store = openStore(file);
+    expect(userVersion(file)).toBe(3);
+    expect(store.getRun('used0001')).toMatchObject({ status: 'completed', filterId: 'filter01', sweepId: null, sweepPoint: null });
+    expect(store.getRun('live0002')).toMatchObject({ status: 'running', generationsDone: 2, sweepId: null, sweepPoint: null });
+    expect(store.getGenerations('used0001')).toStrictEqual(summaries(0, 5));
+    expect(store.getLabelSet('labels01')?.counts).toEqual({ groups: 3, candidates: 30, labelled: 2, good: 1 });
+    expect(store.getFilter('filter01')).toMatchObject({ status: 'ready', model: { w: [1, 2] }, labelSetId: 'labels01' });
+    expect(store.getTrainingEpochs('filter01')).toEqual([epochRow(0), epochRow(1)]);
+    expect(store.listSweeps()).toEqual([]);
+    // The new table works on the migrated store, and links an old run.
+    const sweep = store.createSweep({ name: 's', preset: null, base: sampleConfig(4), grid: [{ path: 'seed', values: [7] }], window: null });
+    store.setRunSweep('live0002', sweep.id, { seed: 7 });
+    expect(store.sweepRuns(sweep.id).map((r) => r.id)).toEqual(['live0002']);
+    store.setRunSweep('live0002', null, null);
+    store.close();
+
+    const db = new Database(file, { readonly: true });
+    const after = dump(db);
+    expect(after.runs).toEqual(before.runs.map((row) => ({ ...(row as object), sweep_id: null, sweep_point: null })));
+    expect({ ...after, runs: null }).toEqual({ ...before, runs: null });
+    db.close();
+  });
+
+  it('reopens a version 3 store without changing its schema', () => {
     const file = tmp().file();
     openStore(file).close();
     const before = schema(file);
-    expect(before.map((o) => (o as { name: string }).name)).toEqual(expect.arrayContaining(V2_TABLES));
+    expect(before.map((o) => (o as { name: string }).name)).toEqual(expect.arrayContaining(V3_TABLES));
     const again = openStore(file);
     again.close();
     expect(schema(file)).toEqual(before);
-    expect(userVersion(file)).toBe(2);
+    expect(userVersion(file)).toBe(3);
     const db = new Database(file);
     expect(migrate(db, file)).toEqual([]);
     db.close();
@@ -175,21 +243,21 @@ describe('migrations', () => {
     db.close();
   });
 
-  it('refuses a store from a newer Collapse Lab and leaves the file untouched', () => {
+  it.each([LATEST_SCHEMA_VERSION + 1, 99])('refuses a store from a newer Collapse Lab (version %i) and leaves the file untouched', (version) => {
     const file = tmp().file();
     const raw = new Database(file);
     raw.exec('CREATE TABLE future (x)');
-    raw.pragma('user_version = 99');
+    raw.pragma(`user_version = ${version}`);
     raw.close();
     const before = readFileSync(file);
 
     const error = captureStoreError(() => openStore(file));
     expect(error.code).toBe('STORE_TOO_NEW');
     expect(error.message).toBe(
-      `${file}: store schema version 99 is newer than this Collapse Lab understands (${LATEST_SCHEMA_VERSION}); update the app or open another store`,
+      `${file}: store schema version ${version} is newer than this Collapse Lab understands (${LATEST_SCHEMA_VERSION}); update the app or open another store`,
     );
     expect(readFileSync(file).equals(before)).toBe(true);
-    expect(userVersion(file)).toBe(99);
+    expect(userVersion(file)).toBe(version);
   });
 
   it('refuses a file that is not SQLite and leaves it byte-for-byte unchanged', () => {

@@ -70,4 +70,17 @@ describe('hot queries use their index', () => {
     expect(deleteSet).toContain('SEARCH filters USING COVERING INDEX filters_label_set_id (label_set_id=?)');
     expect(deleteSet.join('\n')).not.toMatch(/SCAN/);
   });
+
+  it("a sweep's runs and run count search the runs_sweep_id index; deleting a sweep clears runs through it", () => {
+    expect(plan(SQL.sweepRuns, 'abcdefgh')).toEqual(['SEARCH runs USING INDEX runs_sweep_id (sweep_id=?)']);
+    const one = plan(SQL.getSweep, 'abcdefgh');
+    expect(one[0]).toBe('SEARCH s USING INDEX sqlite_autoindex_sweeps_1 (id=?)');
+    expect(one.join('\n')).toContain('SEARCH r USING COVERING INDEX runs_sweep_id (sweep_id=?)');
+    expect(one.join('\n')).not.toMatch(/SCAN/);
+    expect(plan(SQL.listSweeps)[0]).toBe('SCAN s USING INDEX sweeps_created_at');
+    expect(plan(SQL.deleteSweep, 'abcdefgh')).toEqual([
+      'SEARCH sweeps USING INDEX sqlite_autoindex_sweeps_1 (id=?)',
+      'SEARCH runs USING COVERING INDEX runs_sweep_id (sweep_id=?)',
+    ]);
+  });
 });

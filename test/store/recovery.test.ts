@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isProcessAlive, openStore } from '../../main/store';
-import { createRunWith, epochRow, summaries, tempDir } from './helpers';
+import { createRunWith, epochRow, sampleConfig, summaries, tempDir } from './helpers';
 
 let exited: Promise<number> | undefined;
 
@@ -20,7 +20,7 @@ function deadPid(): Promise<number> {
   return exited;
 }
 
-function setOwnerPid(file: string, runId: string, pid: number, table: 'runs' | 'filters' = 'runs'): void {
+function setOwnerPid(file: string, runId: string, pid: number, table: 'runs' | 'filters' | 'sweeps' = 'runs'): void {
   const db = new Database(file);
   db.prepare(`UPDATE ${table} SET owner_pid = ? WHERE id = ?`).run(pid, runId);
   db.close();
@@ -155,6 +155,33 @@ describe('recovery on open', () => {
     const elsewhere = abandonedFilter('other-machine');
     const store = openStore(elsewhere.file, { hostname: 'this-machine', isProcessAlive: () => false });
     expect(store.getFilter(elsewhere.id)?.status).toBe('training');
+    store.close();
+  });
+
+  it('marks a sweep whose process died as interrupted, with its running run; finished sweeps and live ones stay', async () => {
+    const t = tempDir();
+    temps.push(t);
+    const file = t.file();
+    const first = openStore(file);
+    const grid = [{ path: 'seed', values: [1, 2] }];
+    const input = { name: 's', preset: null, base: sampleConfig(4), grid, window: null };
+    const abandoned = first.createSweep(input);
+    const run = createRunWith(first, 2, 5);
+    first.setRunSweep(run.id, abandoned.id, { seed: 1 });
+    const finished = first.createSweep(input);
+    first.finishSweep(finished.id, 'completed');
+    const live = first.createSweep(input);
+    first.close();
+    const pid = await deadPid();
+    for (const id of [abandoned.id, finished.id]) setOwnerPid(file, id, pid, 'sweeps');
+    setOwnerPid(file, run.id, pid);
+
+    const store = openStore(file);
+    expect(store.getSweep(abandoned.id)).toMatchObject({ status: 'interrupted', runCount: 1 });
+    expect(store.getSweep(abandoned.id)?.finishedAt).not.toBeNull();
+    expect(store.getRun(run.id)).toMatchObject({ status: 'interrupted', sweepId: abandoned.id, sweepPoint: { seed: 1 } });
+    expect(store.getSweep(finished.id)?.status).toBe('completed');
+    expect(store.getSweep(live.id)).toMatchObject({ status: 'running', finishedAt: null });
     store.close();
   });
 });
