@@ -25,6 +25,11 @@ export interface RunSummary {
   generationsTotal: number;
   engine: { version: string; backend: string };
   filterId: string | null;
+  /** The newest stored generation's error (the final one once completed); null before any. */
+  finalError: { mean: number; rms: number; median: number } | null;
+  /** The sweep this run is a point of, and its grid values. */
+  sweepId: string | null;
+  sweepPoint: Record<string, number> | null;
 }
 
 /** One run in full: its config and every stored generation. */
@@ -138,6 +143,48 @@ export interface CompareSeries {
   generations: GenerationSummary[];
 }
 
+/** A stored sweep as lists show it. */
+export interface SweepSummaryDto {
+  id: string;
+  name: string;
+  preset: string | null;
+  status: RunStatus;
+  createdAt: string;
+  finishedAt: string | null;
+  grid: { path: string; values: number[] }[];
+  window: [number, number] | null;
+  points: number;
+  runs: number;
+}
+
+/** One grid point's run summarised over the sweep's window (mse = mean of error.rms^2). */
+export interface SweepPointDto {
+  index: number;
+  point: Record<string, number>;
+  runId: string | null;
+  status: RunStatus | 'not-started';
+  window: [number, number];
+  mse: number | null;
+  mseSe: number | null;
+  theory: number | null;
+  testError: number | null;
+  theoryTestError: number | null;
+  kept: number | null;
+}
+
+export interface SweepDetail {
+  sweepId: string;
+  name: string;
+  preset: string | null;
+  status: RunStatus;
+  base: RunConfig;
+  grid: { path: string; values: number[] }[];
+  window: [number, number] | null;
+  points: SweepPointDto[];
+  best: { index: number; point: Record<string, number>; runId: string; mse: number; mseSe: number | null } | null;
+  vertex: { path: string; value: number; mse: number; fitted: number[] } | null;
+}
+
 export interface BackendAttemptDto {
   name: string;
   ok: boolean;
@@ -175,6 +222,8 @@ export interface HandlerMap {
   'filters:list': { args: void; result: FilterInfo[] };
   'filters:history': { args: { filterId: string }; result: EpochRecord[] };
   'compare:series': { args: { runIds: string[] }; result: CompareSeries[] };
+  'sweeps:list': { args: void; result: SweepSummaryDto[] };
+  'sweeps:get': { args: { id: string }; result: SweepDetail };
   'system:backend': { args: void; result: SystemReport };
 }
 
@@ -231,6 +280,8 @@ export const CHANNELS = [
   'filters:list',
   'filters:history',
   'compare:series',
+  'sweeps:list',
+  'sweeps:get',
   'system:backend',
 ] as const satisfies readonly Channel[];
 

@@ -1,8 +1,9 @@
 import type { FilterInfo, LabelSetInfo, RunSummary } from '../../preload/contract';
+import type { GenerationSummary } from '../../engine';
 import type { FilterSummary, LabelSetRecord, RunRecord } from '../store';
 
 /** The contract's view of a stored run (what lists and events carry). */
-export function toRunSummary(r: RunRecord): RunSummary {
+export function toRunSummary(r: RunRecord, last?: GenerationSummary): RunSummary {
   return {
     id: r.id,
     name: r.name,
@@ -15,6 +16,9 @@ export function toRunSummary(r: RunRecord): RunSummary {
     generationsTotal: r.generationsTotal,
     engine: r.engine,
     filterId: r.filterId,
+    finalError: last ? { mean: last.error.mean, rms: last.error.rms, median: last.error.median } : null,
+    sweepId: r.sweepId,
+    sweepPoint: r.sweepPoint,
   };
 }
 

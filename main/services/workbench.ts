@@ -10,6 +10,8 @@ import { exportRun, generationsCsv } from './export-run';
 import { trainAndStoreFilter } from './filters';
 import { createLabelSet, labelGroups } from './label-sets';
 import { prepareRun } from './prepare-run';
+import { loadSweepResults } from './sweep-results';
+import { toSweepListEntry } from './sweep';
 import { filterHeatmap } from './filter-heatmap';
 import { fitDisplayPlane, machineSuggestion, project, sourceTruth, type DisplayPlane } from './label-view';
 import type { LabelSetSource } from './label-sets';
@@ -41,12 +43,13 @@ export class Workbench {
   constructor(private readonly options: WorkbenchOptions) {
     const { store } = options;
     this.handlers = {
-      'runs:list': () => store.listRuns().map(toRunSummary),
+      'runs:list': () => store.snapshot((s) => s.listRuns().map((r) => toRunSummary(r, s.lastGeneration(r.id)))),
       'runs:get': ({ id }) => {
         return store.snapshot((s) => {
           const run = s.getRun(id);
           if (!run) throw new ServiceError('RUN_NOT_FOUND', `no run '${id}'`);
-          return { ...toRunSummary(run), config: run.config, generations: s.getGenerations(id) };
+          const generations = s.getGenerations(id);
+          return { ...toRunSummary(run, generations[generations.length - 1]), config: run.config, generations };
         });
       },
       'runs:start': (request) => this.startRun(request),
@@ -167,9 +170,15 @@ export class Workbench {
           runIds.map((id) => {
             const run = s.getRun(id);
             if (!run) throw new ServiceError('RUN_NOT_FOUND', `no run '${id}'`);
-            return { run: toRunSummary(run), config: run.config, generations: s.getGenerations(id) };
+            const generations = s.getGenerations(id);
+            return { run: toRunSummary(run, generations[generations.length - 1]), config: run.config, generations };
           }),
         ),
+      'sweeps:list': () => store.listSweeps().map(toSweepListEntry),
+      'sweeps:get': ({ id }) => {
+        if (!store.getSweep(id)) throw new ServiceError('BAD_REQUEST', `no sweep '${id}'`);
+        return loadSweepResults(store, id);
+      },
       'system:backend': async () => {
         const { report } = await options.loadTf();
         return { backend: report.backend, device: report.device, chain: [...report.chain], store: store.file, engineVersion: ENGINE_VERSION, threads: options.threads };

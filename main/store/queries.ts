@@ -47,6 +47,12 @@ export const SQL = {
         updated_at = @now
     WHERE id = @id`,
 
+  // The newest generation of a run (the primary key read backwards: no scan).
+  lastGeneration: `SELECT t, sample_size, error_mean, error_rms, error_median, error_q25,
+      error_q75, diversity_mean, diversity_median, kept_mean, test_error_mean,
+      theory_error_mean_sq, theory_test_error, extra
+    FROM generations WHERE run_id = ? ORDER BY t DESC LIMIT 1`,
+
   getGenerations: `SELECT t, sample_size, error_mean, error_rms, error_median, error_q25,
       error_q75, diversity_mean, diversity_median, kept_mean, test_error_mean,
       theory_error_mean_sq, theory_test_error, extra

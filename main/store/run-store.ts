@@ -85,6 +85,7 @@ export class RunStore implements WritableRunStore {
   private readonly insertGenerationStmt: Database.Statement<[GenerationParams]>;
   private readonly updateProgressStmt: Database.Statement<[{ id: string; now: string }]>;
   private readonly getGenerationsStmt: Database.Statement<[string], GenerationRow>;
+  private readonly lastGenerationStmt: Database.Statement<[string], GenerationRow>;
   private readonly finishRunStmt: Database.Statement<
     [{ id: string; status: FinalRunStatus; error: string | null; now: string }]
   >;
@@ -111,6 +112,7 @@ export class RunStore implements WritableRunStore {
     this.insertGenerationStmt = db.prepare(SQL.insertGeneration);
     this.updateProgressStmt = db.prepare(SQL.updateProgress);
     this.getGenerationsStmt = db.prepare(SQL.getGenerations);
+    this.lastGenerationStmt = db.prepare(SQL.lastGeneration);
     this.finishRunStmt = db.prepare(SQL.finishRun);
     this.deleteRunStmt = db.prepare(SQL.deleteRun);
 
@@ -188,6 +190,11 @@ export class RunStore implements WritableRunStore {
 
   getGenerations(id: string): GenerationSummary[] {
     return this.getGenerationsStmt.all(id).map(toGenerationSummary);
+  }
+
+  lastGeneration(id: string): GenerationSummary | undefined {
+    const row = this.lastGenerationStmt.get(id);
+    return row ? toGenerationSummary(row) : undefined;
   }
 
   snapshot<T>(read: (store: ReadableRunStore) => T): T {

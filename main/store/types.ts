@@ -65,6 +65,8 @@ export interface ReadableRunStore {
   listRuns(): RunRecord[];
   /** Stored generations of a run in t order; empty for an unknown run. */
   getGenerations(id: string): GenerationSummary[];
+  /** The run's newest stored generation (lists show its error), or undefined. */
+  lastGeneration(id: string): GenerationSummary | undefined;
   /**
    * Runs `read` inside one read transaction, so that several queries see the same snapshot
    * while another connection keeps writing (e.g. a run and its generations for an export).

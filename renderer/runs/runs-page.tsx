@@ -7,13 +7,11 @@ import { routeHref } from '../shell/routes';
 import type { RunView } from './run-list';
 import { RunsEmpty } from './runs-empty';
 import { RunsTable } from './runs-table';
-import { useFinalErrors } from './use-final-errors';
 import { useRuns } from './use-runs';
 
 /** Stored runs with live progress: cancel, export and delete (after a confirmation). */
 export function RunsPage() {
   const { runs, error, refresh } = useRuns();
-  const finalErrors = useFinalErrors(runs);
   const [busyId, setBusyId] = useState<string | null>(null);
   const [actionError, setActionError] = useState<{ context: string; error: unknown } | null>(null);
   const [toDelete, setToDelete] = useState<RunView | null>(null);
@@ -66,7 +64,7 @@ export function RunsPage() {
       {runs === null && error === null && <p className="loading">Loading runs…</p>}
       {runs !== null && runs.length === 0 && <RunsEmpty />}
       {runs !== null && runs.length > 0 && (
-        <RunsTable runs={runs} finalErrors={finalErrors} busyId={busyId} onCancel={onCancel} onDelete={setToDelete} onExport={onExport} />
+        <RunsTable runs={runs} busyId={busyId} onCancel={onCancel} onDelete={setToDelete} onExport={onExport} />
       )}
       <ConfirmDialog
         open={toDelete !== null}

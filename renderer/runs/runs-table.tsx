@@ -3,14 +3,13 @@ import { RunRow } from './run-row';
 
 interface Props {
   runs: readonly RunView[];
-  finalErrors: ReadonlyMap<string, number | null>;
   busyId: string | null;
   onCancel: (run: RunView) => void;
   onDelete: (run: RunView) => void;
   onExport: (run: RunView, format: 'json' | 'csv') => void;
 }
 
-export function RunsTable({ runs, finalErrors, busyId, ...actions }: Props) {
+export function RunsTable({ runs, busyId, ...actions }: Props) {
   return (
     <table className="runs-table" data-testid="runs-table">
       <caption className="visually-hidden">Stored runs, newest first</caption>
@@ -28,7 +27,7 @@ export function RunsTable({ runs, finalErrors, busyId, ...actions }: Props) {
       </thead>
       <tbody>
         {runs.map((run) => (
-          <RunRow key={run.id} run={run} finalRms={finalErrors.get(run.id)} busy={busyId === run.id} {...actions} />
+          <RunRow key={run.id} run={run} finalRms={run.status === 'completed' ? (run.finalError?.rms ?? null) : undefined} busy={busyId === run.id} {...actions} />
         ))}
       </tbody>
     </table>

@@ -15,6 +15,9 @@ function run(id: string, over: Partial<RunSummary> = {}): RunSummary {
     generationsTotal: 301,
     engine: { version: '0.1.0', backend: 'js' },
     filterId: null,
+    finalError: null,
+    sweepId: null,
+    sweepPoint: null,
     ...over,
   };
 }
