@@ -57,7 +57,9 @@ export function drawLabelCandidates(config: Readonly<RunConfig>, settings: Reado
 
 /**
  * The machine rule: in each group, the (1 - contamination) fraction of candidates with the
- * highest log-likelihood under theta* are good (1), the rest bad (0). Returns new groups.
+ * highest log-likelihood under theta* are good (1), the rest bad (0). Candidates tied with the
+ * last good one (identical counts in a discrete family) are all good, so equal samples never
+ * get different labels; the good share is then slightly above 1 - contamination. Returns new groups.
  */
 export function applyMachineLabels(config: Readonly<RunConfig>, groups: readonly LabelGroup[], contamination: number): LabelGroup[] {
   const kernel = createFamilyKernel(config);
@@ -68,7 +70,10 @@ export function applyMachineLabels(config: Readonly<RunConfig>, groups: readonly
     const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[b] - scores[a] || a - b);
     const good = Math.round((1 - contamination) * n);
     const labels = new Int8Array(n);
-    for (let r = 0; r < good; r++) labels[order[r]] = 1;
+    if (good > 0) {
+      const cut = scores[order[good - 1]];
+      for (let i = 0; i < n; i++) if (scores[i] >= cut) labels[i] = 1;
+    }
     return { ...g, labels };
   });
 }

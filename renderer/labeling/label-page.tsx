@@ -1,32 +1,72 @@
-import { invoke } from '../bridge/client';
-import { useRequest } from '../lib/use-request';
-import { ComingNext } from '../shell/coming-next';
+import { useState } from 'react';
 import { ErrorNotice } from '../shell/error-notice';
 import { LabelSetList } from './label-set-list';
+import { LabelSetsEmpty } from './label-sets-empty';
+import { LabelingWorkspace } from './labeling-workspace';
+import { NewLabelSet } from './new-label-set';
+import { useLabelLocation } from './use-label-location';
+import { useLabelSets } from './use-label-sets';
 
-/** Placeholder for the labeling workflow (issue 5): lists the stored label sets. */
+/**
+ * The Label page (issue 5, item 1): the stored label sets and a form for a new human one; an
+ * open set is labelled in the workspace. Which set and generation is open lives in the URL, so
+ * a reload comes back to the same place with every saved label.
+ */
 export function LabelPage() {
-  const sets = useRequest(() => invoke('labels:list', undefined));
+  const sets = useLabelSets();
+  const [location, nav] = useLabelLocation();
+  const [creating, setCreating] = useState(false);
+  const open = location.setId !== null ? sets.data?.find((s) => s.id === location.setId) : undefined;
+
   return (
-    <section className="page" aria-labelledby="label-title">
+    <section className="page label-page" aria-labelledby="label-title">
       <div className="page-head">
         <h1 id="label-title">Label</h1>
+        {location.setId === null && sets.data && sets.data.length > 0 && !creating && (
+          <div className="page-head-actions">
+            <button type="button" className="button-primary" onClick={() => setCreating(true)}>
+              New label set
+            </button>
+          </div>
+        )}
       </div>
-      <ComingNext
-        cli={[
-          { command: 'npm run cli -- label --labeler NAME --preset filter-constant-n', purpose: 'candidates for a person to label' },
-          { command: 'npm run cli -- label --machine --preset filter-constant-n', purpose: 'a machine-labelled set' },
-        ]}
-      >
-        <p>
-          Mark good and bad samples of the first generations: each generation's candidates on a scatter plot (the first two PCA components
-          when d &gt; 2), selected by click, box or lasso and marked with keys (G good, B bad, U unlabelled, Z undo), with the machine
-          rule's suggestion and Cohen's kappa against it on demand. Labels save as they are made.
-        </p>
-      </ComingNext>
-      <h2>Label sets</h2>
       {sets.error !== null && <ErrorNotice error={sets.error} context="Could not load the label sets" />}
-      {sets.data && <LabelSetList sets={sets.data} />}
+      {sets.data === null && sets.error === null && <p className="loading">Loading label sets…</p>}
+
+      {location.setId !== null && sets.data && !open && !sets.loading && (
+        <div className="empty" data-testid="label-set-missing">
+          <h3>No label set {location.setId}</h3>
+          <p>
+            It may have been deleted, or the link is from another store. <button type="button" className="button-quiet" onClick={nav.close}>Back to the label sets</button>
+          </p>
+        </div>
+      )}
+      {open && <LabelingWorkspace key={open.id} set={open} initialGeneration={location.generation} onBack={nav.close} onGeneration={nav.showGeneration} />}
+
+      {location.setId === null && sets.data && (
+        <>
+          {sets.data.length === 0 && <LabelSetsEmpty />}
+          {(creating || sets.data.length === 0) && (
+            <NewLabelSet
+              onCreated={(set) => {
+                setCreating(false);
+                sets.reload();
+                nav.open(set.id, null);
+              }}
+              onCancel={sets.data.length > 0 ? () => setCreating(false) : undefined}
+            />
+          )}
+          {sets.data.length > 0 && (
+            <>
+              <p className="page-intro">
+                Mark candidates of the first generations good or bad: select them on the plot by click, box or lasso, then press <kbd>G</kbd> or{' '}
+                <kbd>B</kbd>. Labels save as you make them.
+              </p>
+              <LabelSetList sets={sets.data} onOpen={(s) => nav.open(s.id, null)} />
+            </>
+          )}
+        </>
+      )}
     </section>
   );
 }

@@ -1,32 +1,148 @@
-import { invoke } from '../bridge/client';
-import { useRequest } from '../lib/use-request';
-import { ComingNext } from '../shell/coming-next';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { FilterInfo, LabelSetInfo } from '../../preload/contract';
+import { describeError } from '../lib/errors';
 import { ErrorNotice } from '../shell/error-notice';
-import { FilterList } from './filter-list';
+import { readMetrics, trainVerdict } from './filter-facts';
+import { BackendNote } from './backend-note';
+import { FilterResult } from './filter-result';
+import { FilterTable } from './filter-table';
+import { LabelSetPicker } from './label-set-picker';
+import { TrainForm } from './train-form';
+import { defaultValues, epochsOf, fieldError, toOverrides, valuesFromSettings, type TrainKey, type TrainValues } from './train-settings';
+import { TrainingMonitor } from './training-monitor';
+import { useFilters, useLabelSets, usePresets } from './use-store-lists';
+import { filterInAddress, useTraining } from './use-training';
+import { useTrainValidation } from './use-train-validation';
 
-/** Placeholder for the filter-training workflow (issue 5): lists the stored filters. */
+/**
+ * The Train page (issue 5, item 2): choose a label set and the filter's settings, start, watch
+ * L_cls, L_contr, L_ess and the held-out metrics grow epoch by epoch, stop; then the filter's
+ * metrics, its weight over the label set's plane, and a filtered run in one click. Stored
+ * filters can be opened again from the list.
+ */
 export function TrainPage() {
-  const filters = useRequest(() => invoke('filters:list', undefined));
+  const labelSets = useLabelSets();
+  const filters = useFilters();
+  const presets = usePresets();
+  const training = useTraining();
+  const [setId, setSetId] = useState<string | null>(null);
+  const [values, setValues] = useState<TrainValues>(defaultValues);
+  const [name, setName] = useState('');
+  const [startError, setStartError] = useState<unknown>(null);
+  const [startFieldError, setStartFieldError] = useState<{ key: TrainKey; message: string } | null>(null);
+  const [stopError, setStopError] = useState<unknown>(null);
+  const wantSet = useRef<string | null>(null);
+
+  const sets = labelSets.data;
+  const overrides = useMemo(() => toOverrides(values), [values]);
+  const validation = useTrainValidation(overrides);
+  const selectedSet = sets?.find((s) => s.id === setId) ?? null;
+
+  // Keep a valid selection: the set just made here once the list has it, else the newest usable one.
+  useEffect(() => {
+    if (!sets || sets.length === 0) return;
+    if (wantSet.current && sets.some((s) => s.id === wantSet.current)) {
+      setSetId(wantSet.current);
+      wantSet.current = null;
+      return;
+    }
+    if (setId !== null && sets.some((s) => s.id === setId)) return;
+    const usable = [...sets].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).find((s) => trainVerdict(s).ok);
+    setSetId((usable ?? sets[0]).id);
+  }, [sets, setId]);
+
+  // On arrival: the filter named in the address (a reload), else one still training.
+  const opened = useRef(false);
+  const { open } = training;
+  useEffect(() => {
+    if (opened.current || !filters.data) return;
+    opened.current = true;
+    const wanted = filterInAddress();
+    const filter = filters.data.find((f) => f.id === wanted) ?? filters.data.find((f) => f.status === 'training');
+    if (filter) open(filter);
+  }, [filters.data, open]);
+
+  const view = training.view;
+  const viewed = view ? (filters.data?.find((f) => f.id === view.filterId) ?? null) : null;
+  const liveRunning = view !== null && view.startedHere && (view.outcome?.status ?? viewed?.status ?? 'training') === 'training';
+  const metrics = viewed ? readMetrics(viewed.metrics) : null;
+
+  const change = useCallback((key: TrainKey, value: string) => {
+    setValues((v) => ({ ...v, [key]: value }));
+    setStartFieldError((e) => (e?.key === key ? null : e));
+  }, []);
+
+  const onStart = (): void => {
+    if (!setId) return;
+    setStartError(null);
+    setStartFieldError(null);
+    setStopError(null);
+    training.start({ labelSetId: setId, name: name.trim() || undefined, overrides, epochs: epochsOf(values) }).catch((error: unknown) => {
+      const { code, message } = describeError(error);
+      const field = code === 'INVALID_CONFIG' ? fieldError(message) : null;
+      if (field) setStartFieldError({ key: field.key, message: field.message });
+      else setStartError(error);
+    });
+  };
+
+  const onStop = (): void => {
+    setStopError(null);
+    training.stop().then((cancelled) => {
+      if (!cancelled && (viewed?.status ?? 'training') === 'training') {
+        setStopError(new Error('these services are not training this filter: it is trained elsewhere (a terminal, with `train-filter`), stop it there with Ctrl-C'));
+      }
+    }, setStopError);
+  };
+
+  const onUseSettings = (filter: FilterInfo): void => {
+    setValues(valuesFromSettings(filter.settings));
+    if (filter.labelSetId && sets?.some((s) => s.id === filter.labelSetId)) setSetId(filter.labelSetId);
+    document.getElementById('train-title')?.scrollIntoView({ behavior: 'smooth' });
+  };
+
+  const onCreated = (set: LabelSetInfo): void => {
+    wantSet.current = set.id;
+    labelSets.reload();
+  };
+
+  const verdict = trainVerdict(selectedSet);
+  const blocked = liveRunning ? 'A filter is training: wait for it or stop it first.' : !setId ? 'Choose a label set first.' : verdict.ok ? null : verdict.reason;
+
   return (
-    <section className="page" aria-labelledby="train-title">
+    <section className="page train-page" aria-labelledby="train-title">
       <div className="page-head">
         <h1 id="train-title">Train</h1>
+        <BackendNote />
       </div>
-      <ComingNext
-        cli={[
-          { command: 'npm run cli -- train-filter --labels LABEL_SET_ID', purpose: 'train the neural filter, epochs printed live' },
-          { command: 'npm run cli -- filters', purpose: 'list trained filters' },
-        ]}
-      >
-        <p>
-          Choose a label set and the filter's settings (lambda, mu, c, hidden width, epochs, learning rate), then watch L_cls and L_contr
-          (and L_ess, accuracy, contraction) live while it trains, stop it, see its weight over the PCA plane, save it and launch a
-          filtered run from it in one click.
-        </p>
-      </ComingNext>
+      {labelSets.error !== null && <ErrorNotice error={labelSets.error} context="Could not load the label sets" />}
+      <div className="train-layout">
+        <TrainForm
+          values={values}
+          overrides={overrides}
+          name={name}
+          namePlaceholder={selectedSet ? `filter on ${selectedSet.name}` : 'filter name'}
+          labelSetId={setId}
+          validation={validation}
+          startFieldError={startFieldError}
+          startError={startError}
+          blocked={sets && sets.length === 0 ? 'Make or label a label set first.' : blocked}
+          starting={training.starting}
+          onChange={change}
+          onName={setName}
+          onReset={() => setValues(defaultValues())}
+          onStart={onStart}
+        >
+          <LabelSetPicker sets={sets} loading={labelSets.loading} selectedId={setId} onSelect={setSetId} onCreated={onCreated} />
+        </TrainForm>
+        <TrainingMonitor view={view} filter={viewed} bestEpoch={metrics?.bestEpoch ?? null} stopping={training.stopping} stopError={stopError} onStop={onStop} />
+      </div>
+      {viewed && viewed.status === 'ready' && (
+        <FilterResult filter={viewed} labelSet={sets?.find((s) => s.id === viewed.labelSetId) ?? null} presets={presets.data} onUseSettings={onUseSettings} />
+      )}
       <h2>Filters</h2>
       {filters.error !== null && <ErrorNotice error={filters.error} context="Could not load the filters" />}
-      {filters.data && <FilterList filters={filters.data} />}
+      {filters.data === null && filters.error === null && <p className="loading">Loading filters…</p>}
+      {filters.data && <FilterTable filters={filters.data} labelSets={sets} openId={view?.filterId ?? null} onOpen={open} />}
     </section>
   );
 }

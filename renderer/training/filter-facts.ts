@@ -1,0 +1,104 @@
+import type { FilterInfo, LabelSetInfo, PresetInfo } from '../../preload/contract';
+
+/** What a stored filter's `metrics` hold once it is ready (main/services/filters.ts). */
+export interface FilterMetrics {
+  bestEpoch: number;
+  epochsRun: number;
+  stoppedEarly: boolean;
+  heldOutAccuracy: number;
+  heldOutContraction: number;
+  /** Share of variance of each PCA component the filter's features keep. */
+  explainedVariance: number[];
+}
+
+/** A filter's metrics, or null while it has none (training, failed, interrupted, or an older shape). */
+export function readMetrics(metrics: unknown): FilterMetrics | null {
+  if (!metrics || typeof metrics !== 'object') return null;
+  const m = metrics as Record<string, unknown>;
+  const num = (k: string): number | null => (typeof m[k] === 'number' && Number.isFinite(m[k]) ? (m[k] as number) : null);
+  const bestEpoch = num('bestEpoch');
+  const heldOutAccuracy = num('heldOutAccuracy');
+  const heldOutContraction = num('heldOutContraction');
+  if (bestEpoch === null || heldOutAccuracy === null || heldOutContraction === null) return null;
+  return {
+    bestEpoch,
+    epochsRun: num('epochsRun') ?? bestEpoch,
+    stoppedEarly: m.stoppedEarly === true,
+    heldOutAccuracy,
+    heldOutContraction,
+    explainedVariance: Array.isArray(m.explainedVariance) ? m.explainedVariance.filter((v): v is number => typeof v === 'number') : [],
+  };
+}
+
+/** The model a label set's candidates come from (its `source`): what a filter trained on it fits. */
+export interface ModelShape {
+  family: string;
+  dim: number;
+}
+
+export function labelSetShape(set: Pick<LabelSetInfo, 'source'> | null | undefined): ModelShape | null {
+  const source = set?.source;
+  if (!source || typeof source !== 'object') return null;
+  const { family, dim } = source as Record<string, unknown>;
+  return typeof family === 'string' && typeof dim === 'number' ? { family, dim } : null;
+}
+
+export function presetShape(preset: Pick<PresetInfo, 'config'>): ModelShape {
+  return { family: preset.config.model.family, dim: preset.config.model.dim };
+}
+
+export function describeShape(shape: ModelShape): string {
+  // No-break spaces: "d = 2" never splits across lines.
+  return `${shape.family} d\u00a0=\u00a0${shape.dim}`;
+}
+
+/** The filtered-run presets the Train page offers, in the order of experiments.md section 7. */
+export const FILTER_PRESETS = ['filter-constant-n', 'filter-sqrt-n', 'filter-linear-n'] as const;
+
+export type Verdict = { ok: true } | { ok: false; reason: string };
+
+/**
+ * Whether a filter can drive a preset's run: the services refuse a filter trained for another
+ * family or dimension (`filter.id: ... was trained for ...`); the page says so before the click.
+ * An unknown shape (its label set was deleted) is left to the services.
+ */
+export function runVerdict(filter: Pick<FilterInfo, 'status' | 'name'>, trainedFor: ModelShape | null, preset: Pick<PresetInfo, 'name' | 'config'>): Verdict {
+  if (filter.status !== 'ready') return { ok: false, reason: `The filter is ${filter.status}: only a filter that finished training can run.` };
+  if (trainedFor === null) return { ok: true };
+  const wanted = presetShape(preset);
+  if (wanted.family !== trainedFor.family || wanted.dim !== trainedFor.dim) {
+    return {
+      ok: false,
+      reason: `This filter was trained on ${describeShape(trainedFor)} labels; ${preset.name} runs ${describeShape(wanted)}. Train a filter on a ${describeShape(wanted)} label set to run this preset.`,
+    };
+  }
+  return { ok: true };
+}
+
+/** Whether a label set can train a filter (the services refuse one with no good label). */
+export function trainVerdict(set: Pick<LabelSetInfo, 'counts'> | null | undefined): Verdict {
+  if (!set) return { ok: false, reason: 'Choose a label set.' };
+  if (set.counts.labelled === 0) return { ok: false, reason: 'This label set has no labels yet: label some candidates on the Label page first.' };
+  if (set.counts.good === 0) return { ok: false, reason: 'This label set has no candidate labelled good yet: the filter needs both good and bad examples.' };
+  return { ok: true };
+}
+
+/** "20 generations × 1000 candidates · 20000 labelled (14000 good)". */
+export function describeCounts(counts: LabelSetInfo['counts']): string {
+  const per = counts.groups > 0 ? Math.round(counts.candidates / counts.groups) : 0;
+  return `${counts.groups} generation${counts.groups === 1 ? '' : 's'} × ${per} candidates · ${counts.labelled} labelled (${counts.good} good)`;
+}
+
+/** The run's name in the Runs list: the preset and the filter it uses. */
+export function filteredRunName(preset: string, filter: Pick<FilterInfo, 'name' | 'id'>): string {
+  return `${preset} · ${filter.name} (${filter.id})`;
+}
+
+/**
+ * `runs:start`'s overrides for a filtered run: the filter and the run's name, both as JSON
+ * strings (an override's value is parsed as JSON first, so an id like `12345678` or a name like
+ * `true` would otherwise arrive as a number or a boolean).
+ */
+export function filteredRunOverrides(preset: string, filter: Pick<FilterInfo, 'name' | 'id'>): string[] {
+  return [`filter.id=${JSON.stringify(filter.id)}`, `name=${JSON.stringify(filteredRunName(preset, filter))}`];
+}

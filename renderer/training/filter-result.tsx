@@ -1,0 +1,78 @@
+import type { FilterInfo, LabelSetInfo, PresetInfo } from '../../preload/contract';
+import { formatDateTime } from '../lib/format';
+import { describeShape, labelSetShape, readMetrics } from './filter-facts';
+import { FilterHeatmapCard } from './filter-heatmap';
+import { RunLauncher } from './run-launcher';
+import { describeSettings } from './train-settings';
+
+interface Props {
+  filter: FilterInfo;
+  labelSet: LabelSetInfo | null;
+  presets: readonly PresetInfo[] | null;
+  onUseSettings: (filter: FilterInfo) => void;
+}
+
+/** What a finished filter is: its metrics, where it is stored, its weight map and the run it can drive. */
+export function FilterResult({ filter, labelSet, presets, onUseSettings }: Props) {
+  const metrics = readMetrics(filter.metrics);
+  const shape = labelSetShape(labelSet);
+  const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;
+  return (
+    <section className="filter-result" aria-labelledby="result-title" data-testid="filter-result" data-filter-id={filter.id}>
+      <div className="result-head">
+        <h2 id="result-title">Trained filter</h2>
+        <button type="button" className="button-quiet" onClick={() => onUseSettings(filter)}>
+          Use these settings
+        </button>
+      </div>
+      <dl className="result-metrics" data-testid="filter-metrics">
+        <div>
+          <dt>Best epoch</dt>
+          <dd data-testid="best-epoch">
+            {metrics ? metrics.bestEpoch : '–'}
+            {metrics && (
+              <span className="train-muted">
+                {' '}
+                of {metrics.epochsRun}
+                {metrics.stoppedEarly ? ', stopped early' : ''}
+              </span>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>Held-out accuracy</dt>
+          <dd data-testid="held-out-accuracy">{metrics ? pct(metrics.heldOutAccuracy) : '–'}</dd>
+        </div>
+        <div>
+          <dt>Contraction satisfied</dt>
+          <dd data-testid="held-out-contraction">{metrics ? `${pct(metrics.heldOutContraction)} of held-out generations` : '–'}</dd>
+        </div>
+        {metrics && metrics.explainedVariance.length > 0 && (
+          <div>
+            <dt>PCA features</dt>
+            <dd>
+              {metrics.explainedVariance.length} component{metrics.explainedVariance.length === 1 ? '' : 's'}, {pct(metrics.explainedVariance.reduce((a, b) => a + b, 0))} of variance
+            </dd>
+          </div>
+        )}
+      </dl>
+      <p className="result-stored" data-testid="filter-stored">
+        Stored as <strong>{filter.name}</strong>, id <span className="mono">{filter.id}</span>, trained on {filter.backend}
+        {labelSet ? (
+          <>
+            {' '}
+            from <em>{labelSet.name}</em>
+            {shape && ` (${describeShape(shape)})`}
+          </>
+        ) : (
+          ''
+        )}{' '}
+        · {formatDateTime(filter.createdAt)} · {describeSettings(filter.settings)}
+      </p>
+      <div className="result-body">
+        <FilterHeatmapCard filter={filter} />
+        <RunLauncher filter={filter} trainedFor={shape} presets={presets} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { PresetInfo } from '../../preload/contract';
+import { createCommand, createRequest, defaultCreateForm, labelPresets, validateCreateForm, withPreset } from '../../renderer/labeling/create-form';
+
+const filled = { ...defaultCreateForm('Ada'), name: 'first pass', dim: '3', generations: '5', candidates: '200' };
+
+function preset(name: string, family: string, dim: number): PresetInfo {
+  return { name, title: name, source: '', theory: '', config: { model: { family, dim } } as PresetInfo['config'] };
+}
+
+describe('the New label set form', () => {
+  it('turns into a human labels:create request with the settings as overrides', () => {
+    expect(createRequest({ ...filled, name: '  first pass ', labeler: ' Ada ' })).toEqual({
+      kind: 'human',
+      name: 'first pass',
+      labeler: 'Ada',
+      request: {
+        preset: 'filter-constant-n',
+        overrides: ['model.family=gaussian', 'model.dim=3', 'filter.labels.generations=5', 'filter.labels.candidates=200', 'filter.labels.contamination=0.3'],
+      },
+    });
+  });
+
+  it('says what is wrong next to each field', () => {
+    expect(validateCreateForm(filled)).toEqual({});
+    const errors = validateCreateForm({ ...filled, name: ' ', labeler: '', dim: '0', generations: '2.5', candidates: '1', contamination: '1' });
+    expect(errors).toEqual({
+      name: 'give the label set a name',
+      labeler: 'say who labels (saved with every label)',
+      dim: 'expected an integer from 1 to 512, got 0',
+      generations: 'expected an integer from 1 to 1000, got 2.5',
+      candidates: 'expected an integer from 2 to 20000, got 1',
+      contamination: 'expected a number from 0 to 0.99, got 1',
+    });
+    expect(validateCreateForm({ ...filled, candidates: '' }).candidates).toBe('expected an integer from 2 to 20000, got nothing');
+  });
+
+  it('offers the presets whose family has candidates to label, and takes a preset’s family and d', () => {
+    const presets = [preset('xu-fixed-n', 'gaussian', 2), preset('ridge-collapse', 'linear-regression', 50), preset('counts', 'poisson', 4)];
+    expect(labelPresets(presets).map((p) => p.name)).toEqual(['xu-fixed-n', 'counts']);
+    expect(withPreset(filled, presets[2])).toMatchObject({ preset: 'counts', family: 'poisson', dim: '4', generations: '5', candidates: '200' });
+  });
+
+  it('shows the same request as a command line, quoting what needs it', () => {
+    expect(createCommand({ ...filled, name: "Ada's pass" })).toBe(
+      "npm run cli -- label --labeler Ada --name 'Ada'\\''s pass' --preset filter-constant-n --set model.family=gaussian --set model.dim=3 --set filter.labels.generations=5 --set filter.labels.candidates=200 --set filter.labels.contamination=0.3",
+    );
+  });
+});

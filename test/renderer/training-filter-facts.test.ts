@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import type { FilterInfo, LabelSetInfo, PresetInfo } from '../../preload/contract';
+import { applyOverrides, findPreset, presetConfig, resolveConfig } from '../../engine';
+import { describeCounts, FILTER_PRESETS, filteredRunOverrides, labelSetShape, readMetrics, runVerdict, trainVerdict } from '../../renderer/training/filter-facts';
+
+const preset = (name: string): PresetInfo => {
+  const p = findPreset(name)!;
+  return { name, title: p.title, source: p.source, theory: p.theory, config: resolveConfig(presetConfig(p)) };
+};
+const filter = (over: Partial<FilterInfo> = {}): FilterInfo => ({
+  id: 'k3x9q2ab',
+  name: 'my filter',
+  status: 'ready',
+  labelSetId: 'set1',
+  backend: 'wasm (CPU)',
+  settings: {},
+  metrics: {},
+  error: null,
+  createdAt: '2026-11-21T20:00:00.000Z',
+  ...over,
+});
+
+describe('filter facts', () => {
+  it('reads the stored metrics, or null while there are none', () => {
+    expect(readMetrics({})).toBeNull();
+    expect(readMetrics(null)).toBeNull();
+    expect(readMetrics({ bestEpoch: 37, epochsRun: 77, stoppedEarly: true, heldOutAccuracy: 0.94, heldOutContraction: 1, explainedVariance: [0.6, 0.4] })).toEqual({
+      bestEpoch: 37,
+      epochsRun: 77,
+      stoppedEarly: true,
+      heldOutAccuracy: 0.94,
+      heldOutContraction: 1,
+      explainedVariance: [0.6, 0.4],
+    });
+  });
+
+  it('offers the three filter presets, all gaussian d = 2', () => {
+    for (const name of FILTER_PRESETS) expect(preset(name).config.model).toMatchObject({ family: 'gaussian', dim: 2 });
+  });
+
+  it('allows a run only for a ready filter trained on the preset family and dimension, and says why not', () => {
+    const p = preset('filter-constant-n');
+    expect(runVerdict(filter(), { family: 'gaussian', dim: 2 }, p)).toEqual({ ok: true });
+    // Unknown shape (its label set was deleted): the services decide.
+    expect(runVerdict(filter(), null, p)).toEqual({ ok: true });
+    const d3 = runVerdict(filter(), { family: 'gaussian', dim: 3 }, p);
+    expect(d3.ok).toBe(false);
+    expect(!d3.ok && d3.reason.replace(/\u00a0/g, ' ')).toContain('trained on gaussian d = 3 labels; filter-constant-n runs gaussian d = 2');
+    const poisson = runVerdict(filter(), { family: 'poisson', dim: 2 }, p);
+    expect(poisson.ok).toBe(false);
+    const training = runVerdict(filter({ status: 'training' }), { family: 'gaussian', dim: 2 }, p);
+    expect(!training.ok && training.reason).toContain('is training');
+  });
+
+  it('builds run overrides the engine accepts, whatever the id and name look like', () => {
+    for (const f of [filter(), filter({ id: '12345678', name: 'true' }), filter({ name: 'a "quoted" = name' })]) {
+      const config = resolveConfig(applyOverrides(presetConfig(findPreset('filter-sqrt-n')!), filteredRunOverrides('filter-sqrt-n', f)));
+      expect(config.filter.id).toBe(f.id);
+      expect(config.name).toBe(`filter-sqrt-n · ${f.name} (${f.id})`);
+    }
+  });
+
+  it('tells whether a label set can train a filter', () => {
+    const counts = (labelled: number, good: number): Pick<LabelSetInfo, 'counts'> => ({ counts: { groups: 20, candidates: 20000, labelled, good } });
+    expect(trainVerdict(null).ok).toBe(false);
+    expect(trainVerdict(counts(0, 0))).toMatchObject({ ok: false, reason: expect.stringContaining('no labels yet') });
+    expect(trainVerdict(counts(30, 0))).toMatchObject({ ok: false, reason: expect.stringContaining('no candidate labelled good') });
+    expect(trainVerdict(counts(30, 12))).toEqual({ ok: true });
+    expect(describeCounts({ groups: 20, candidates: 20000, labelled: 20000, good: 14000 })).toBe('20 generations × 1000 candidates · 20000 labelled (14000 good)');
+  });
+
+  it('reads the model a label set comes from', () => {
+    expect(labelSetShape({ source: { family: 'gaussian', dim: 2, seed: 1 } })).toEqual({ family: 'gaussian', dim: 2 });
+    expect(labelSetShape({ source: null })).toBeNull();
+    expect(labelSetShape(null)).toBeNull();
+  });
+});
