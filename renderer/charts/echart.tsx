@@ -2,6 +2,7 @@ import { BarChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts'
 import {
   BrushComponent,
   DataZoomComponent,
+  DatasetComponent,
   GridComponent,
   LegendComponent,
   MarkLineComponent,
@@ -25,6 +26,7 @@ echarts.use([
   TooltipComponent,
   LegendComponent,
   DataZoomComponent,
+  DatasetComponent,
   VisualMapComponent,
   BrushComponent,
   ToolboxComponent,

@@ -1,31 +1,237 @@
-import { invoke } from '../bridge/client';
-import { useRequest } from '../lib/use-request';
-import { ComingNext } from '../shell/coming-next';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { EChartsInstance } from '../charts/echart';
+import { downloadText } from '../lib/download';
 import { ErrorNotice } from '../shell/error-notice';
-import { CompareCandidates } from './compare-candidates';
+import { useRuns } from '../runs/use-runs';
+import { ChartNotes } from './chart-notes';
+import { readChartTheme } from './chart-theme';
+import { safeFileName, sweepCsv, trajectoryCsv } from './compare-csv';
+import { CompareEmpty } from './compare-empty';
+import { CompareToolbar, type ToolbarState } from './compare-toolbar';
+import { ConfigTable } from './config-table';
+import { downloadDataUrl } from './download-image';
+import { chartPng } from './export-png';
+import { MeasuredChart, type SelectionClock } from './measured-chart';
+import { metricDef } from './metrics';
+import { buildPlotData, type RunStyle } from './plot-data';
+import { filterRuns, type RunFilter } from './run-filter';
+import { RunPicker } from './run-picker';
+import { addRuns, baselineOf, colourOf, EMPTY_SELECTION, orderedIds, pinBaseline, retainRuns, runLabels, slotOf, toggleRun, type Selection } from './selection';
+import { SeriesProgress } from './series-progress';
+import { detectSweeps, sweepRows, WINDOWS, type SweepGroup } from './sweep';
+import { sweepOption } from './sweep-option';
+import { SweepView } from './sweep-view';
+import { trajectoryOption } from './trajectory-option';
+import { useCompareSeries } from './use-compare-series';
+import { useStoredSweeps } from './use-stored-sweeps';
 
-/** Placeholder for run comparison (issue 5): lists the runs that could be compared. */
+const keyOf = (ids: readonly string[]): string => [...ids].sort().join(',');
+
+/**
+ * Compare (issue 5, item 3): choose saved runs, overlay their error trajectories (line, IQR
+ * band, dashed theory), a sweep view, the config fields that differ, PNG and CSV export.
+ * Per-point data never enters React state: series live in typed columns (use-compare-series)
+ * and reach ECharts through one option per change of the selection or the settings.
+ */
 export function ComparePage() {
-  const runs = useRequest(() => invoke('runs:list', undefined));
+  const { runs, error } = useRuns();
+  const [filter, setFilter] = useState<RunFilter>({ text: '', status: 'all' });
+  const [sel, setSel] = useState<Selection>(EMPTY_SELECTION);
+  const [tools, setTools] = useState<ToolbarState>({ view: 'trajectories', metric: 'mse', yLog: false, xLog: false, bands: true, window: 'last-quarter' });
+  const [sweepIndex, setSweepIndex] = useState(0);
+  const [exportError, setExportError] = useState<unknown>(null);
+  const clock = useRef<SelectionClock>({ at: 0, key: '', measured: true });
+  const chart = useRef<EChartsInstance | null>(null);
+
+  const choose = (next: Selection): void => {
+    if (keyOf(next.ids) !== keyOf(sel.ids)) clock.current = { at: performance.now(), key: keyOf(next.ids), measured: false };
+    setSel(next);
+  };
+
+  // Runs deleted elsewhere leave the selection.
+  useEffect(() => {
+    if (runs) setSel((s) => retainRuns(s, new Set(runs.map((r) => r.id))));
+  }, [runs]);
+
+  // Opening a stored sweep chooses its runs (and shows it first in the sweep view).
+  const stored = useStoredSweeps((group) => {
+    setSweepIndex(0);
+    choose(addRuns(EMPTY_SELECTION, group.members.map((m) => m.runId)));
+  });
+  const openSweep = stored.open;
+
+  const ordered = orderedIds(sel);
+  const baseline = baselineOf(sel);
+  const series = useCompareSeries(ordered);
+  const summaries = useMemo(() => new Map((runs ?? []).map((r) => [r.id, r])), [runs]);
+  const shown = useMemo(() => filterRuns(runs ?? [], filter), [runs, filter]);
+
+  const labels = runLabels(ordered.map((id) => ({ id, name: summaries.get(id)?.name ?? series.runs.get(id)?.summary.name ?? id })));
+  const allStyles: RunStyle[] = ordered.map((id) => ({ id, label: labels.get(id)!, color: colourOf(sel, id), slot: slotOf(sel, id), baseline: id === baseline }));
+  // Live progress events re-render the page every frame while a run computes: the chart's
+  // inputs are keyed by value so that this does not redraw it.
+  const stylesKey = JSON.stringify(allStyles.filter((s) => series.runs.has(s.id)));
+  const styles = useMemo(() => JSON.parse(stylesKey) as RunStyle[], [stylesKey]);
+  const metric = metricDef(tools.metric);
+  const loadedRuns = useMemo(() => [...series.runs.values()], [series.runs]);
+
+  const plot = useMemo(
+    () => buildPlotData(loadedRuns, styles, { metric: tools.metric, yLog: tools.yLog, xLog: tools.xLog, bands: tools.bands }),
+    [loadedRuns, styles, tools.metric, tools.yLog, tools.xLog, tools.bands],
+  );
+  // Runs hidden from the legend, for the tooltip; a new option shows every run again.
+  const hidden = useRef<ReadonlySet<string>>(new Set());
+  const option = useMemo(() => {
+    hidden.current = new Set();
+    return trajectoryOption(plot, metric, { metric: tools.metric, yLog: tools.yLog, xLog: tools.xLog, bands: tools.bands }, readChartTheme(), () => hidden.current);
+  }, [plot, metric, tools.metric, tools.yLog, tools.xLog, tools.bands]);
+  const onTrajectoryChart = (c: EChartsInstance): void => {
+    chart.current = c;
+    c.on('legendselectchanged', (e) => {
+      const selected = (e as { selected: Record<string, boolean> }).selected;
+      hidden.current = new Set(Object.keys(selected).filter((name) => !selected[name]));
+    });
+  };
+
+  const sweeps = useMemo(() => {
+    const detected = detectSweeps(loadedRuns.map((r) => ({ id: r.id, config: r.config })));
+    if (!openSweep) return detected;
+    // The open stored sweep is usually also found among its runs: list it once.
+    const same = (s: SweepGroup): boolean => s.path === openSweep.path && keyOf(s.members.map((m) => m.runId)) === keyOf(openSweep.members.map((m) => m.runId));
+    return [openSweep, ...detected.filter((s) => !same(s))];
+  }, [openSweep, loadedRuns]);
+  const sweep = sweeps[Math.min(sweepIndex, sweeps.length - 1)] ?? null;
+  const rows = useMemo(() => (sweep ? sweepRows(sweep, series.runs, tools.metric, tools.window) : []), [sweep, series.runs, tools.metric, tools.window]);
+  // A stored sweep brings its windows: the sweep's own, else each run's last quarter (as the services summarised it).
+  const storedWindow = sweep?.source === 'stored' ? (sweep.window ? `generations ${sweep.window[0]}–${sweep.window[1] - 1}` : 'last quarter of each run’s generations') : null;
+  const windowLabel = storedWindow ?? WINDOWS.find((w) => w.id === tools.window)!.label;
+  const sweepChart = useMemo(
+    () => (sweep ? sweepOption(sweep, rows, styles, metric, { xLog: tools.xLog, yLog: tools.yLog, windowLabel }, readChartTheme()) : null),
+    [sweep, rows, styles, metric, tools.xLog, tools.yLog, windowLabel],
+  );
+
+  const exportPng = (): void => {
+    setExportError(null);
+    try {
+      const c = chart.current;
+      if (!c || c.isDisposed()) throw new Error('the chart is not drawn yet');
+      const current = tools.view === 'sweep' ? sweepChart : option;
+      if (!current) throw new Error('there is no sweep to export');
+      const url = chartPng(c, current, readChartTheme().surface);
+      downloadDataUrl(`compare-${tools.view}-${metric.csvKey}-${styles.length}-runs.png`, url);
+    } catch (e) {
+      setExportError(e);
+    }
+  };
+  const exportCsv = (): void => {
+    setExportError(null);
+    try {
+      if (tools.view === 'sweep' && sweep) {
+        downloadText(`compare-sweep-${safeFileName(sweep.path)}-${metric.csvKey}.csv`, 'text/csv', sweepCsv(rows, labels, sweep.path, tools.metric));
+      } else {
+        const data = styles.map((s) => ({ run: series.runs.get(s.id)!, label: s.label }));
+        downloadText(`compare-${metric.csvKey}-${data.length}-runs.csv`, 'text/csv', trajectoryCsv(data, tools.metric));
+      }
+    } catch (e) {
+      setExportError(e);
+    }
+  };
+
+  const nothingDrawn = styles.length === 0;
+  const drawnKey = series.key;
   return (
-    <section className="page" aria-labelledby="compare-title">
+    <section className="page compare-page" aria-labelledby="compare-title">
       <div className="page-head">
         <h1 id="compare-title">Compare</h1>
+        {runs !== null && runs.length > 0 && (
+          <div className="page-head-actions">
+            <button type="button" onClick={exportPng} disabled={nothingDrawn || series.loading !== null}>
+              Export PNG
+            </button>
+            <button type="button" onClick={exportCsv} disabled={nothingDrawn || series.loading !== null}>
+              Export CSV
+            </button>
+          </div>
+        )}
       </div>
-      <ComingNext
-        cli={[
-          { command: 'npm run cli -- runs', purpose: 'list stored runs' },
-          { command: 'npm run cli -- export RUN_ID --format csv > run.csv', purpose: 'one run per generation, for a spreadsheet' },
-        ]}
-      >
-        <p>
-          Overlay the error trajectories of saved runs over generations (median and interquartile band per run, the theory curve dashed,
-          linear or log axes), a sweep view, a table of only the config fields that differ, a pinned baseline, and PNG and CSV export.
-        </p>
-      </ComingNext>
-      <h2>Stored runs</h2>
-      {runs.error !== null && <ErrorNotice error={runs.error} context="Could not load the runs" />}
-      {runs.data && <CompareCandidates runs={runs.data} />}
+      {error !== null && <ErrorNotice error={error} context="Could not load the runs" />}
+      {exportError !== null && <ErrorNotice error={exportError} context="Could not export" onDismiss={() => setExportError(null)} />}
+      {stored.error !== null && <ErrorNotice error={stored.error} context="Could not open the sweep" onDismiss={stored.dismissError} />}
+      {series.failures.map((f) => (
+        <ErrorNotice key={f.id} error={f.error} context={`Could not load the series of ${labels.get(f.id) ?? f.id}`} />
+      ))}
+      {runs === null && error === null && <p className="loading">Loading runs…</p>}
+      {runs !== null && runs.length === 0 && <CompareEmpty />}
+      {runs !== null && runs.length > 0 && (
+        <div className="compare-layout">
+          <RunPicker
+            shown={shown}
+            total={runs.length}
+            filter={filter}
+            onFilter={setFilter}
+            chosen={new Set(sel.ids)}
+            baseline={sel.ids.length > 0 ? baseline : null}
+            colourOf={(id) => colourOf(sel, id)}
+            onToggle={(id) => choose(toggleRun(sel, id))}
+            onPin={(id) => choose(pinBaseline(sel, id))}
+            onChooseShown={() => choose(addRuns(sel, shown.map((r) => r.id)))}
+            onClear={() => choose(EMPTY_SELECTION)}
+          />
+          <div className="compare-main">
+            <CompareToolbar state={tools} onChange={setTools} windowFixed={storedWindow} />
+            {series.loading && <SeriesProgress done={series.loading.done} total={series.loading.total} />}
+            {sel.ids.length === 0 && tools.view === 'trajectories' ? (
+              <div className="empty compare-placeholder" data-testid="compare-placeholder">
+                <h3>Choose runs to compare</h3>
+                <p>Tick runs in the list (search by name, preset, id or date). The first one chosen is the baseline until you pin another with ☆.</p>
+              </div>
+            ) : tools.view === 'trajectories' ? (
+              <>
+                <MeasuredChart
+                  option={option}
+                  drawnKey={drawnKey}
+                  runCount={plot.runs.length}
+                  clock={clock}
+                  onReady={onTrajectoryChart}
+                  label={`${metric.label} over generations for ${plot.runs.length} runs`}
+                  height={460}
+                  testId="compare-chart"
+                  facts={{
+                    'data-metric': tools.metric,
+                    'data-y-scale': tools.yLog ? 'log' : 'linear',
+                    'data-x-scale': tools.xLog ? 'log' : 'linear',
+                    'data-theory-runs': plot.withTheory,
+                    'data-fetch-ms': series.fetchMs === null ? '' : series.fetchMs.toFixed(0),
+                  }}
+                />
+                <ChartNotes caption={metric.caption} plot={plot} xLog={tools.xLog} yLog={tools.yLog} />
+              </>
+            ) : (
+              <SweepView
+                sweeps={sweeps}
+                index={Math.min(sweepIndex, Math.max(0, sweeps.length - 1))}
+                onIndex={setSweepIndex}
+                option={sweepChart}
+                rows={rows}
+                metric={tools.metric}
+                windowLabel={windowLabel}
+                drawnKey={drawnKey}
+                clock={clock}
+                onReady={(c) => (chart.current = c)}
+                stored={stored.list}
+                onOpenStored={stored.openSweep}
+                opening={stored.opening}
+              />
+            )}
+            {styles.length > 0 && (
+              <>
+                <h2>Config: what differs</h2>
+                <ConfigTable runs={styles.map((s) => ({ ...s, config: series.runs.get(s.id)!.config }))} />
+              </>
+            )}
+          </div>
+        </div>
+      )}
     </section>
   );
 }
