@@ -4,7 +4,8 @@
  * replicates' own random streams, so any split gives the same run bit for bit.
  */
 import { parentPort } from 'node:worker_threads';
-import { createBlock, SimulationFailure } from '../../engine';
+import { createBlock, SimulationFailure, trainFilter } from '../../engine';
+import { loadTf } from './tf-backend';
 import type { FromWorker, RawBatch, ToWorker } from './protocol';
 
 const port = parentPort!;
@@ -72,7 +73,32 @@ function runBlock(msg: Extract<ToWorker, { type: 'block' }>): void {
   post({ type: 'done' });
 }
 
+/** Trains the neural filter here, so the host's thread only stores epochs as they arrive. */
+async function runTraining(msg: Extract<ToWorker, { type: 'train' }>): Promise<void> {
+  const abort = new Int32Array(msg.abort);
+  const { tf } = await loadTf({ prefer: msg.prefer });
+  const result = await trainFilter(tf, msg.groups, msg.family, msg.settings, {
+    signal: { get aborted() { return Atomics.load(abort, 0) === 1; } },
+    onEpoch: (record) => post({ type: 'epoch', record }),
+    yieldToHost: () => new Promise((resolve) => setImmediate(resolve)),
+  });
+  post({ type: 'trained', result });
+}
+
+function reportFailure(error: unknown): void {
+  post({
+    type: 'failed',
+    name: error instanceof Error ? error.name : 'Error',
+    message: error instanceof SimulationFailure ? error.message.replace(/^generation \d+: /, '') : error instanceof Error ? error.message : String(error),
+    generation: error instanceof SimulationFailure ? error.generation : null,
+  });
+}
+
 port.on('message', (msg: ToWorker) => {
+  if (msg.type === 'train') {
+    runTraining(msg).catch(reportFailure);
+    return;
+  }
   try {
     if (msg.type === 'block') runBlock(msg);
   } catch (error) {

@@ -2,3 +2,4 @@
 export { loadTf, sharedTf, backendLabel, explainLoadFailure, type BackendReport, type BackendAttempt, type BackendName, type LoadedTf, type Importer } from './tf-backend';
 export { runParallel, splitReplicates, type ParallelOptions } from './parallel-run';
 export { sourceWorkerFactory, type WorkerFactory } from './worker-factory';
+export { inThreadTrainer, workerTrainer, type Trainer } from './trainers';

@@ -1,10 +1,21 @@
-import type { FilterModel, RunConfig } from '../../engine';
+import type { EpochRecord, FilterModel, LabelGroup, RunConfig, TrainingResult, TrainingSettings } from '../../engine';
+import type { BackendName } from './tf-backend';
 
 /**
  * The messages between the host and its worker threads: a discriminated union each way, plain
  * data and transferable buffers only (the Signal Desktop pattern from style.md).
  */
-export type ToWorker = {
+export type ToWorker =
+  | {
+      type: 'train';
+      groups: LabelGroup[];
+      family: string;
+      settings: TrainingSettings;
+      prefer?: BackendName;
+      /** Int32Array over a SharedArrayBuffer: 1 once the host wants the training stopped. */
+      abort: SharedArrayBuffer;
+    }
+  | {
   type: 'block';
   config: RunConfig;
   first: number;
@@ -32,5 +43,7 @@ export interface RawBatch {
 
 export type FromWorker =
   | RawBatch
+  | { type: 'epoch'; record: EpochRecord }
+  | { type: 'trained'; result: TrainingResult }
   | { type: 'done' }
   | { type: 'failed'; name: string; message: string; generation: number | null };

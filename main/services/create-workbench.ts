@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { sampleSizeAt, type RunConfig } from '../../engine';
-import { runParallel, sharedTf, type LoadedTf, type WorkerFactory } from '../engine-host';
+import { backendLabel, runParallel, sharedTf, workerTrainer, type LoadedTf, type WorkerFactory } from '../engine-host';
 import type { RunStore } from '../store';
 import { inThreadSimulator, type Simulator } from './execute-run';
 import { Workbench } from './workbench';
@@ -28,15 +28,18 @@ export function workerSimulator(threads: number, factory?: WorkerFactory): Simul
 }
 
 /**
- * The workbench as the desktop app and the browser mode run it: every run on worker threads
- * (at least one, so the host's event loop never waits on the engine), tfjs loaded once.
+ * The workbench as the desktop app and the browser mode run it: every run and every training on
+ * worker threads (at least one, so the host's event loop never waits on the engine).
  */
 export function createWorkbench(options: { store: RunStore; factory?: WorkerFactory; loadTf?: () => Promise<LoadedTf> }): Workbench {
   const cores = availableParallelism();
+  const loadTf = options.loadTf ?? sharedTf;
   return new Workbench({
     store: options.store,
-    loadTf: options.loadTf ?? sharedTf,
+    loadTf,
     threads: cores,
+    // Training runs on a worker too; its badge names the backend the same chain picks here.
+    trainer: workerTrainer({ factory: options.factory, backend: async () => backendLabel((await loadTf()).report) }),
     simulatorFor: (config) => workerSimulator(autoThreads(config, cores), options.factory),
   });
 }

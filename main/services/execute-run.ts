@@ -1,5 +1,5 @@
 import { ENGINE_VERSION, JS_BACKEND, runSimulation, SimulationAborted, SimulationFailure, trainingSettings, type AbortSignalLike, type EpochRecord, type FilterModel, type GenerationSummary, type RunConfig, type SimulationResult } from '../../engine';
-import { backendLabel, type LoadedTf } from '../engine-host';
+import { backendLabel, inThreadTrainer, type LoadedTf, type Trainer } from '../engine-host';
 import { createRunWriter, type RunStatus, type WritableRunStore } from '../store';
 import { trainAndStoreFilter } from './filters';
 import { createLabelSet, labelGroups } from './label-sets';
@@ -24,6 +24,8 @@ export interface ExecuteOptions {
   loadTf?: () => Promise<LoadedTf>;
   /** How generations are computed: in this thread (default) or split across worker threads. */
   simulate?: Simulator;
+  /** Where an inline filter trains (default: this thread, on `loadTf`'s backend). */
+  trainer?: Trainer;
 }
 
 /** Computes a validated run's generations; `runSimulation` and the host's `runParallel` both fit. */
@@ -93,7 +95,7 @@ export async function executeRun(store: WritableRunStore, config: Readonly<RunCo
       const labelSet = createLabelSet(store, config, { name: `${config.name}: machine labels`, kind: 'machine' });
       const trained = await trainAndStoreFilter(
         store,
-        loaded,
+        options.trainer ?? inThreadTrainer(async () => loaded),
         { name: inlineFilterName(config), labelSetId: labelSet.id, family: config.model.family, groups: labelGroups(store, labelSet.id), settings: trainingSettings(config) },
         { onEpoch: options.onEpoch, signal: options.signal },
       );

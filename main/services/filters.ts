@@ -1,6 +1,5 @@
-import { trainFilter, TrainingAborted, type AbortSignalLike, type EpochRecord, type LabelGroup, type TrainingResult, type TrainingSettings, type Tf } from '../../engine';
-import type { BackendReport } from '../engine-host';
-import { backendLabel } from '../engine-host';
+import { TrainingAborted, type AbortSignalLike, type EpochRecord, type LabelGroup, type TrainingResult, type TrainingSettings } from '../../engine';
+import type { Trainer } from '../engine-host';
 import type { FilterRecord, WritableRunStore } from '../store';
 
 export interface TrainRequest {
@@ -24,8 +23,6 @@ export interface TrainOutcome {
   readonly message: string | null;
 }
 
-const yieldToNode = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
 /**
  * Trains a filter and stores it as it goes: the filter row first (status `training`), each
  * epoch as it ends (so a reader sees the curves grow), then `ready` with the model, or
@@ -33,7 +30,7 @@ const yieldToNode = (): Promise<void> => new Promise((resolve) => setImmediate(r
  */
 export async function trainAndStoreFilter(
   store: WritableRunStore,
-  loaded: { tf: Tf; report: BackendReport },
+  trainer: Trainer,
   request: TrainRequest,
   callbacks: TrainCallbacks = {},
 ): Promise<TrainOutcome> {
@@ -41,13 +38,12 @@ export async function trainAndStoreFilter(
     name: request.name,
     labelSetId: request.labelSetId,
     settings: request.settings,
-    backend: backendLabel(loaded.report),
+    backend: await trainer.backend(),
   });
   callbacks.onCreated?.(filter.id);
   try {
-    const result = await trainFilter(loaded.tf, request.groups, request.family, request.settings, {
+    const result = await trainer.train(request.groups, request.family, request.settings, {
       signal: callbacks.signal,
-      yieldToHost: yieldToNode,
       onEpoch: (record) => {
         store.appendTrainingEpochs(filter.id, [record]);
         callbacks.onEpoch?.(record);

@@ -1,6 +1,6 @@
 import { CONFIG_FIELDS, ENGINE_VERSION, findPreset, PRESETS, presetConfig, resolveConfig, trainingSettings, type FilterModel, type RunConfig } from '../../engine';
 import type { Handlers, RunRequest, ValidationResult } from '../../preload/contract';
-import { backendLabel, type LoadedTf } from '../engine-host';
+import { backendLabel, inThreadTrainer, type LoadedTf, type Trainer } from '../engine-host';
 import { isStoreError, type RunStore } from '../store';
 import { toFilterInfo, toLabelSetInfo, toRunSummary } from './dto';
 import { ServiceError } from './errors';
@@ -26,6 +26,8 @@ export interface WorkbenchOptions {
   threads: number;
   /** Least time between two progress events of one run (ms). */
   progressIntervalMs?: number;
+  /** Where filters train (default: this thread; the app and the browser mode use a worker). */
+  trainer?: Trainer;
 }
 
 /**
@@ -234,6 +236,7 @@ export class Workbench {
       signal: controller.signal,
       loadTf: this.options.loadTf,
       simulate: this.options.simulatorFor(config),
+      trainer: this.trainer(),
       onStarted: (runId) => {
         this.runJobs.set(runId, job);
         this.events.emit('store:changed', { what: 'runs' });
@@ -269,7 +272,6 @@ export class Workbench {
     const bad = (args.overrides ?? []).find((o) => !o.startsWith('filter.training.'));
     if (bad) throw new ServiceError('INVALID_CONFIG', `${bad.split('=')[0]}: training takes filter.training.* fields only`);
     const settings = trainingSettings(prepareRun({ config: { filter: { kind: 'neural' } }, overrides: args.overrides ?? [] }));
-    const loaded = await this.options.loadTf();
     const controller = new AbortController();
     let resolveCreated!: (id: string) => void;
     const created = new Promise<string>((resolve) => (resolveCreated = resolve));
@@ -277,7 +279,7 @@ export class Workbench {
     const source = set.source as { family: string };
     const done = trainAndStoreFilter(
       store,
-      loaded,
+      this.trainer(),
       { name: args.name ?? `filter on ${set.name}`, labelSetId: set.id, family: source.family, groups: labelGroups(store, set.id), settings },
       {
         signal: controller.signal,
@@ -298,6 +300,10 @@ export class Workbench {
     });
     job.done = done.catch(() => undefined);
     return { filterId: await created };
+  }
+
+  private trainer(): Trainer {
+    return this.options.trainer ?? inThreadTrainer(this.options.loadTf);
   }
 
   /** Label of the tfjs backend for badges. */

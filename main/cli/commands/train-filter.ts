@@ -1,5 +1,5 @@
 import { trainingSettings } from '../../../engine';
-import { sharedTf, backendLabel } from '../../engine-host';
+import { sharedTf, backendLabel, inThreadTrainer } from '../../engine-host';
 import { labelGroups, prepareRun, ServiceError, trainAndStoreFilter } from '../../services';
 import type { CliOptions } from '../args';
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_RUN_FAILED, UsageError, type CliIo } from '../io';
@@ -30,7 +30,7 @@ export async function trainFilterCommand(options: CliOptions, io: CliIo): Promis
     if (!options.json) io.stdout(`training on ${backendLabel(loaded.report)}: ${labelSet.counts.labelled} labelled candidates in ${labelSet.counts.groups} generations\n`);
     const outcome = await trainAndStoreFilter(
       store,
-      loaded,
+      inThreadTrainer(async () => loaded),
       { name: options.name ?? `filter on ${labelSet.name}`, labelSetId: labelSet.id, family: source.family, groups: labelGroups(store, labelSet.id), settings },
       {
         signal: io.signal,
