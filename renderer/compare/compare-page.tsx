@@ -9,7 +9,7 @@ import { safeFileName, sweepCsv, trajectoryCsv } from './compare-csv';
 import { CompareEmpty } from './compare-empty';
 import { CompareToolbar, type ToolbarState } from './compare-toolbar';
 import { ConfigTable } from './config-table';
-import { downloadDataUrl } from './download-image';
+import { downloadDataUrl } from '../lib/download';
 import { chartPng } from './export-png';
 import { MeasuredChart, type SelectionClock } from './measured-chart';
 import { metricDef } from './metrics';
