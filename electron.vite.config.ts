@@ -29,6 +29,8 @@ export default defineConfig({
     root: resolve(root, 'renderer'),
     build: {
       rollupOptions: { input: resolve(root, 'renderer/index.html') },
+      // ECharts and React make a 2.5 MB bundle unminified; minified it loads several times faster.
+      minify: true,
     },
     plugins: [react(), developmentCsp()],
   },

@@ -57,9 +57,18 @@ app
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createMainWindow(appEntry, paths.preload);
     });
-    app.on('will-quit', () => {
+    // Quit only once the jobs have stopped and the store is closed, so no run is left
+    // `running` and no batch of generations is lost.
+    let closing = false;
+    app.on('before-quit', (event) => {
+      if (closing) return;
+      closing = true;
+      event.preventDefault();
       unregister();
-      void workbench.shutdown().finally(() => store.close());
+      void workbench
+        .shutdown()
+        .finally(() => store.close())
+        .finally(() => app.quit());
     });
   })
   .catch((error: unknown) => {

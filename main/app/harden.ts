@@ -10,6 +10,8 @@ import { decideNavigation, decideWindowOpen } from './navigation';
  */
 export function hardenSession(session: Session, appEntry: URL, policy: string): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  // Checks (navigator.permissions.query and friends) too, not only requests.
+  session.setPermissionCheckHandler(() => false);
   session.webRequest.onHeadersReceived((details, callback) => {
     if (!isAppPage(details.url, appEntry)) {
       callback({});

@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -13,7 +13,8 @@ const TYPES: Record<string, string> = {
 };
 
 /** The file under `root` that a URL path names, or null if it escapes root or does not exist. */
-export async function resolveStatic(root: string, urlPath: string): Promise<{ file: string; type: string } | null> {
+export async function resolveStatic(rootGiven: string, urlPath: string): Promise<{ file: string; type: string } | null> {
+  const root = resolve(rootGiven);
   const path = decodeURIComponent(urlPath.split('?')[0]);
   const rel = normalize(path === '/' ? '/index.html' : path).replace(/^([/\\])+/, '');
   const file = join(root, rel);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { resolve as resolvePath } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isChannel, type ClientFrame, type ServerFrame } from '../../preload/contract';
 import { toErrorPayload, type Workbench } from '../services';
@@ -37,8 +38,11 @@ const PAGE_HEADERS = {
  * Browser mode (`serve`): the built UI over HTTP and the contract over a WebSocket at /ws, both
  * on 127.0.0.1 only. The URL it returns carries the random session token the page needs.
  */
-export async function startServer(options: ServeOptions): Promise<RunningServer> {
-  const token = options.token ?? randomBytes(24).toString('base64url');
+export async function startServer(given: ServeOptions): Promise<RunningServer> {
+  // A relative or unnormalised folder would fail resolveStatic's containment check for every file.
+  const options = { ...given, staticDir: resolvePath(given.staticDir) };
+  // An empty token (COLLAPSE_LAB_TOKEN="") must not switch the check off: draw a random one.
+  const token = options.token || randomBytes(24).toString('base64url');
   const server: Server = createServer((req, res) => {
     void (async () => {
       const port = (server.address() as AddressInfo).port;
@@ -96,23 +100,37 @@ function serveSocket(ws: WebSocket, workbench: Workbench): void {
   const off = workbench.events.onAny((event, payload) => send({ event, payload }));
   ws.on('close', off);
   ws.on('message', (data) => {
-    let frame: ClientFrame;
+    // Whatever arrives, a frame must never take the server (and every other tab's jobs) down.
     try {
-      frame = JSON.parse(String(data)) as ClientFrame;
+      handleFrame(String(data));
+    } catch (error) {
+      send({ id: -1, ok: false, error: toErrorPayload(error) });
+    }
+  });
+
+  function handleFrame(text: string): void {
+    let frame: unknown;
+    try {
+      frame = JSON.parse(text);
     } catch {
       return; // not ours: ignore rather than answer an unparseable frame
     }
-    const id = typeof frame.id === 'number' ? frame.id : -1;
-    if (!isChannel(frame.channel)) {
-      send({ id, ok: false, error: { name: 'ServiceError', code: 'BAD_REQUEST', message: `unknown channel ${JSON.stringify(frame.channel)}` } });
+    if (typeof frame !== 'object' || frame === null || Array.isArray(frame)) {
+      send({ id: -1, ok: false, error: { name: 'ServiceError', code: 'BAD_REQUEST', message: 'expected a request object {id, channel, args}' } });
       return;
     }
-    const handler = workbench.handlers[frame.channel] as (args: unknown) => unknown;
+    const { id: rawId, channel, args } = frame as Partial<ClientFrame>;
+    const id = typeof rawId === 'number' ? rawId : -1;
+    if (!isChannel(channel)) {
+      send({ id, ok: false, error: { name: 'ServiceError', code: 'BAD_REQUEST', message: `unknown channel ${JSON.stringify(channel)}` } });
+      return;
+    }
+    const handler = workbench.handlers[channel] as (args: unknown) => unknown;
     Promise.resolve()
-      .then(() => handler(frame.args))
+      .then(() => handler(args))
       .then(
         (result) => send({ id, ok: true, result }),
         (error: unknown) => send({ id, ok: false, error: toErrorPayload(error) }),
       );
-  });
+  }
 }

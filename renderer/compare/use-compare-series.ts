@@ -75,7 +75,10 @@ export function useCompareSeries(ids: readonly string[]): SeriesState {
   useEffect(
     () =>
       on('run:finished', ({ runId }) => {
-        if (key.split(',').includes(runId)) setReloads((n) => n + 1);
+        if (!key.split(',').includes(runId)) return;
+        // A fetch still in flight holds the run as it was while running: fetch it anew.
+        inflight.delete(runId);
+        setReloads((n) => n + 1);
       }),
     [key],
   );

@@ -20,6 +20,7 @@ export function useGeneration(labelSetId: string, generation: number): Generatio
   useEffect(() => {
     let current = true;
     setLoading(true);
+    setError(null); // a new request replaces the last one's error
     invoke('labels:candidates', { labelSetId, generation }).then(
       (g) => {
         if (!current) return;

@@ -7,7 +7,7 @@ import { loadTf } from '../../main/engine-host';
 import { openStore, type RunStore } from '../../main/store';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 function makeWorkbench(store: RunStore): Workbench {
   return new Workbench({ store, loadTf: () => loadTf({ prefer: 'cpu' }), simulatorFor: () => workerSimulator(0), threads: 1, progressIntervalMs: 0 });
@@ -229,6 +229,39 @@ describe('label view, machine suggestion and filter heat map', () => {
     expect(map.weights.every((w) => w > 0 && w < 1)).toBe(true);
     expect(map.points.labels.length).toBeGreaterThan(0);
     bridge.dispose();
+    await wb.shutdown();
+    store.close();
+  });
+});
+
+describe('hostile WebSocket frames', () => {
+  it('null, arrays, numbers and garbage are answered or ignored; the server keeps serving', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'collapse-lab-ws-'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>t</title>');
+    const store = openStore(':memory:');
+    const wb = makeWorkbench(store);
+    // A relative folder name works too (it is resolved once against the working directory).
+    const server = await startServer({ workbench: wb, staticDir: relative(process.cwd(), dir), port: 0, token: '' });
+    expect(server.token.length).toBeGreaterThanOrEqual(16); // an empty token is replaced, never accepted
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws?token=${server.token}`, { headers: { Origin: `http://127.0.0.1:${server.port}` } });
+    await new Promise((resolve) => ws.on('open', resolve));
+    const replies: ServerFrame[] = [];
+    ws.on('message', (d) => replies.push(JSON.parse(String(d)) as ServerFrame));
+    for (const frame of ['null', '[]', '42', '"text"', '{"id":1}', 'not json', '{"id":2,"channel":"__proto__"}']) ws.send(frame);
+    ws.send(JSON.stringify({ id: 3, channel: 'presets:list', args: null }));
+    await new Promise<void>((resolve) => {
+      const check = setInterval(() => {
+        if (replies.some((r) => 'id' in r && r.id === 3)) {
+          clearInterval(check);
+          resolve();
+        }
+      }, 10);
+    });
+    expect(replies.find((r) => 'id' in r && r.id === 3)).toMatchObject({ ok: true });
+    expect(replies.filter((r) => 'ok' in r && !r.ok).length).toBeGreaterThanOrEqual(5);
+    expect((await fetch(`http://127.0.0.1:${server.port}/`)).status).toBe(200);
+    ws.close();
+    await server.close();
     await wb.shutdown();
     store.close();
   });
