@@ -7,6 +7,9 @@ import { maxSampleSize, sampleSizeAt } from '../core/schedules';
 /** Per-generation sample buffers are capped so a typo such as n0 = 1e9 fails fast, not by OOM. */
 export const MAX_VALUES_PER_GENERATION = 1 << 25;
 
+/** Numbers the replicates keep between generations (parameters, pooled statistics): 512 MB. */
+export const MAX_REPLICATE_STATE = 1 << 26;
+
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -64,7 +67,10 @@ export function parseOverrideValue(raw: string): unknown {
  * error naming it (with the closest known path as a hint); the input is not modified.
  */
 export function applyOverrides(partial: unknown, overrides: readonly string[]): Record<string, unknown> {
-  const out = (isPlainObject(partial) ? structuredCloneJson(partial) : {}) as Record<string, unknown>;
+  if (partial !== undefined && !isPlainObject(partial)) {
+    throw new ConfigError([{ path: 'config', message: `expected a JSON object, got ${showValue(partial)}` }]);
+  }
+  const out = (partial === undefined ? {} : structuredCloneJson(partial)) as Record<string, unknown>;
   const issues: ConfigIssue[] = [];
   for (const item of overrides) {
     const eq = item.indexOf('=');
@@ -215,6 +221,13 @@ function crossFieldIssues(c: RunConfig): ConfigIssue[] {
   }
   if (regression && c.data.sharedDesign && c.replicates * c.sampleSize.n0 * d > MAX_VALUES_PER_GENERATION) {
     issues.push({ path: 'data.sharedDesign', message: `a shared design keeps R x n x d = ${c.replicates * c.sampleSize.n0 * d} values; the limit is ${MAX_VALUES_PER_GENERATION}` });
+  }
+  // The replicates' own state (parameters, pooled statistics) is held for the whole run.
+  const cov = family === 'gaussian' && estimate === 'mean-cov' ? d * d : 0;
+  const pooled = c.data.mode === 'accumulate' ? (regression ? d * d + d + 1 : 2 + d + cov) : 0;
+  const state = c.replicates * (d + cov + pooled);
+  if (state > MAX_REPLICATE_STATE) {
+    issues.push({ path: 'replicates', message: `${c.replicates} replicates of this model hold ${state} numbers; the limit is ${MAX_REPLICATE_STATE} (fewer replicates, or a smaller d)` });
   }
   // Schedules never decrease, so generation 1 keeps the fewest candidates of the run.
   if (c.filter.kind === 'oracle' && c.generations >= 1 && Math.round(c.filter.keepFraction * sampleSizeAt(c.sampleSize, 1)) < 1) {

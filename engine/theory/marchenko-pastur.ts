@@ -18,6 +18,8 @@ export function ridgeResolventMoments(gamma: number, lambda: number): { a1: numb
   for (let i = 0; i <= N; i++) {
     const theta = (Math.PI * i) / N;
     const x = mid + half * Math.cos(theta);
+    // At gamma = 1 the lower edge is x = 0, where the density is 0/0 and every integrand is 0.
+    if (x <= 0) continue;
     const sin = Math.sin(theta);
     const density = (half * half * sin * sin) / (2 * Math.PI * gamma * x); // p(x) dx / dtheta
     const wSimpson = i === 0 || i === N ? 1 : i % 2 === 1 ? 4 : 2;

@@ -35,7 +35,8 @@ export function createRegressionTheory(config: Readonly<RunConfig>): { next(t: n
   const w0sq = truthVector(config).reduce((s, v) => s + v * v, 0);
 
   if (config.filter.kind === 'verifier') {
-    if (!(isotropic && ols && mode === 'replace')) return none;
+    // V_0 = sigma^2 d / (n_0 - d - 1) needs n_0 >= d + 2.
+    if (!(isotropic && ols && mode === 'replace') || n(0) < d + 2) return none;
     const law = regressionVerifierLaw(d, sigma0, config.filter.radius ?? 0, config.filter.slack ?? 0);
     const v0 = (sigma * sigma * d) / (n(0) - d - 1);
     const series = verifierErrorSeries(law, config.filter.centerOffset ?? 0, v0, sigma0 * sigma0, d, n);
@@ -44,8 +45,11 @@ export function createRegressionTheory(config: Readonly<RunConfig>): { next(t: n
   if (config.filter.kind !== 'none') return none;
 
   if (ols) {
+    // Every term sigma^2 d / (n - d - 1) needs n >= d + 2: schedules never decrease, so
+    // generations 0 and 1 decide it, and fresh real data adds its own count.
     let ok = true;
     for (let t = 0; t <= Math.min(config.generations, 1); t++) ok &&= n(t) >= d + 2;
+    if (mode === 'fresh') ok &&= config.data.realPerGeneration >= d + 2;
     if (!ok) return none;
     const k = (size: number): { test: number; err: number } => ({ test: d / (size - d - 1), err: trInv / (size - d - 1) });
     let test = 0;

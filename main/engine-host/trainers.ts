@@ -56,11 +56,17 @@ export function workerTrainer(options: { factory?: WorkerFactory; prefer?: Backe
           if (signal?.aborted) Atomics.store(abort, 0, 1);
         }, 20);
         worker.on('message', (msg: FromWorker) => {
-          if (msg.type === 'epoch') {
-            epochs = msg.record.epoch;
-            onEpoch?.(msg.record);
-          } else if (msg.type === 'trained') finish(null, msg.result);
-          else if (msg.type === 'failed') finish(msg.name === 'TrainingAborted' ? new TrainingAborted(epochs) : new Error(msg.message));
+          if (settled) return;
+          // onEpoch writes to the store: if that throws, the training fails, not the host process.
+          try {
+            if (msg.type === 'epoch') {
+              epochs = msg.record.epoch;
+              onEpoch?.(msg.record);
+            } else if (msg.type === 'trained') finish(null, msg.result);
+            else if (msg.type === 'failed') finish(msg.name === 'TrainingAborted' ? new TrainingAborted(epochs) : new Error(msg.message));
+          } catch (error) {
+            finish(error instanceof Error ? error : new Error(String(error)));
+          }
         });
         worker.on('error', (error) => finish(new Error(`training worker crashed: ${error.message}`)));
         worker.on('exit', (code) => {

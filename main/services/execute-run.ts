@@ -76,8 +76,6 @@ export async function executeRun(store: WritableRunStore, config: Readonly<RunCo
     backend,
     generationsTotal: config.generations + 1,
   });
-  if (reused) store.setRunFilter(run.id, reused.id);
-  options.onStarted?.(run.id);
   const writer = createRunWriter(store, run.id);
   let last: GenerationSummary | null = null;
   let done = 0;
@@ -89,6 +87,9 @@ export async function executeRun(store: WritableRunStore, config: Readonly<RunCo
     message,
   });
   try {
+    // Inside the try: if linking the run fails, the run is stored failed, not left running.
+    if (reused) store.setRunFilter(run.id, reused.id);
+    options.onStarted?.(run.id);
     let filterModel: FilterModel | undefined = reused?.model;
     if (loaded) {
       // experiments.md section 4: machine labels from the run's own model, then training.

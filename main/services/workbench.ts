@@ -232,12 +232,14 @@ export class Workbench {
     const started = new Promise<string>((resolve) => (resolveStarted = resolve));
     // onStarted runs inside executeRun's first synchronous stretch: the job's promise is filled in after.
     const job: { controller: AbortController; done: Promise<unknown> } = { controller, done: Promise.resolve() };
+    let startedId: string | null = null;
     const done = executeRun(this.options.store, config, {
       signal: controller.signal,
       loadTf: this.options.loadTf,
       simulate: this.options.simulatorFor(config),
       trainer: this.trainer(),
       onStarted: (runId) => {
+        startedId = runId;
         this.runJobs.set(runId, job);
         this.events.emit('store:changed', { what: 'runs' });
         resolveStarted(runId);
@@ -256,7 +258,12 @@ export class Workbench {
       },
       (error: unknown) => {
         // Errors before the run row exists (a bad filter.id) reach the caller through the race
-        // below; executeRun stores every later failure on the run itself.
+        // below; executeRun stores every later failure on the run itself, and if even that
+        // failed the job still ends here rather than staying listed as running.
+        if (startedId !== null) {
+          this.runJobs.delete(startedId);
+          this.events.emit('run:finished', { runId: startedId, status: 'failed', message: error instanceof Error ? error.message : String(error) });
+        }
         throw error;
       },
     );
@@ -299,7 +306,8 @@ export class Workbench {
       return outcome;
     });
     job.done = done.catch(() => undefined);
-    return { filterId: await created };
+    // A failure before the filter row exists (its backend, the store) must answer the request.
+    return { filterId: await Promise.race([created, done.then(() => created)]) };
   }
 
   private trainer(): Trainer {
