@@ -9,6 +9,7 @@ import { filtersCommand } from './commands/filters';
 import { labelCommand } from './commands/label';
 import { trainFilterCommand } from './commands/train-filter';
 import { HELP } from './help';
+import { ServiceError } from '../services';
 import { EXIT_CANNOT_START, EXIT_OK, UsageError, type CliIo } from './io';
 
 /**
@@ -65,7 +66,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         throw new UsageError(`unknown command "${command}" (commands: run, sweep, sweeps, export, runs, presets, label, train-filter, filters, doctor, serve; see --help)`);
     }
   } catch (error) {
-    if (error instanceof UsageError) {
+    // A ServiceError is the services' "cannot start" (bad config, unknown preset or run, a
+    // filter.id that does not fit): the same one line and exit 2 as the CLI's own checks.
+    if (error instanceof UsageError || error instanceof ServiceError) {
       io.stderr(`collapse-lab: ${error.message}\n`);
       return EXIT_CANNOT_START;
     }

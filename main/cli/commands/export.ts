@@ -1,4 +1,4 @@
-import { exportRun, generationsCsv, ServiceError } from '../../services';
+import { exportRun, generationsCsv } from '../../services';
 import type { CliOptions } from '../args';
 import { EXIT_OK, UsageError, type CliIo } from '../io';
 import { openCliStore } from '../store-access';
@@ -14,9 +14,6 @@ export function exportCommand(positionals: readonly string[], options: CliOption
     const doc = exportRun(store, runId);
     io.stdout(format === 'csv' ? generationsCsv(doc.generations) : `${JSON.stringify(doc, null, 2)}\n`);
     return EXIT_OK;
-  } catch (error) {
-    if (error instanceof ServiceError) throw new UsageError(error.message);
-    throw error;
   } finally {
     store.close();
   }

@@ -1,4 +1,4 @@
-import { createLabelSet, ServiceError } from '../../services';
+import { createLabelSet } from '../../services';
 import type { CliOptions } from '../args';
 import { EXIT_OK, UsageError, type CliIo } from '../io';
 import { openCliStore } from '../store-access';
@@ -23,9 +23,6 @@ export function labelCommand(options: CliOptions, io: CliIo): number {
     if (options.json) io.stdout(`${JSON.stringify({ labelSetId: set.id, name: set.name, kind: set.kind, labeler: set.labeler, counts: set.counts })}\n`);
     else io.stdout(`label set ${set.id} "${set.name}" (${set.labeler}): ${set.counts.groups} generations, ${set.counts.candidates} candidates, ${set.counts.labelled} labelled (${set.counts.good} good)\n`);
     return EXIT_OK;
-  } catch (error) {
-    if (error instanceof ServiceError) throw new UsageError(error.message);
-    throw error;
   } finally {
     store.close();
   }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { trainingSettings, type RunConfig } from '../../../engine';
 import { sharedTf } from '../../engine-host';
-import { executeRun, prepareRun, ServiceError } from '../../services';
+import { executeRun, prepareRun } from '../../services';
 import type { CliOptions } from '../args';
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_RUN_FAILED, UsageError, type CliIo } from '../io';
 import { ProgressBar } from '../progress-bar';
@@ -32,16 +32,11 @@ export function configFromOptions(command: string, options: CliOptions, io: CliI
   if (options.preset !== undefined && options.config !== undefined) {
     throw new UsageError(`${command}: give either --preset or --config, not both`);
   }
-  try {
-    return prepareRun({
-      preset: options.preset,
-      config: options.config !== undefined ? readConfigFile(options.config, io.cwd) : undefined,
-      overrides: options.set,
-    });
-  } catch (error) {
-    if (error instanceof ServiceError) throw new UsageError(error.message);
-    throw error;
-  }
+  return prepareRun({
+    preset: options.preset,
+    config: options.config !== undefined ? readConfigFile(options.config, io.cwd) : undefined,
+    overrides: options.set,
+  });
 }
 
 export async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
@@ -73,10 +68,6 @@ export async function runCommand(options: CliOptions, io: CliIo): Promise<number
         if (showProgress) bar ??= new ProgressBar(io.stderr, config.name);
         bar?.update(p.done, p.total, `rms error ${p.last.error.rms.toPrecision(4)}`);
       },
-    }).catch((error: unknown) => {
-      // A filter.id that does not exist, is not ready or does not fit: refused before writing.
-      if (error instanceof ServiceError) throw new UsageError(error.message);
-      throw error;
     });
     bar?.finish();
     if (options.json) {

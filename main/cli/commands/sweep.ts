@@ -6,7 +6,6 @@ import {
   parseWindow,
   prepareSweep,
   runSweep,
-  ServiceError,
   toSweepListEntry,
   type SweepPointResult,
   type SweepRequest,
@@ -20,16 +19,6 @@ import { formatTable } from '../table';
 import { simulatorFor, threadsFor } from '../threads';
 import { readConfigFile } from './run';
 
-/** A ServiceError from checking the request is a problem that stops the command: exit 2. */
-function asUsage<T>(check: () => T): T {
-  try {
-    return check();
-  } catch (error) {
-    if (error instanceof ServiceError) throw new UsageError(error.message);
-    throw error;
-  }
-}
-
 /** The request of `sweep`'s options; UsageError (exit 2) for anything that cannot start. */
 function sweepRequest(options: CliOptions, io: CliIo): SweepRequest {
   if (options.preset === undefined && options.config === undefined) {
@@ -37,19 +26,17 @@ function sweepRequest(options: CliOptions, io: CliIo): SweepRequest {
   }
   if (options.preset !== undefined && options.config !== undefined) throw new UsageError('sweep: give either --preset or --config, not both');
   if (options.grid.length === 0) throw new UsageError('sweep: give at least one --grid PATH=START:STOP:STEP (or PATH=a,b,c)');
-  return asUsage(() => {
-    const grid = options.grid.map(parseGridArgument);
-    // Named as typed: "--grid data.realWeight=0.2:0.78:0.02", not the 30 values it expands to.
-    checkGrid(grid, (_, i) => options.grid[i]);
-    return {
-      preset: options.preset,
-      config: options.config !== undefined ? readConfigFile(options.config, io.cwd) : undefined,
-      overrides: options.set,
-      grid,
-      window: options.window !== undefined ? parseWindow(options.window) : undefined,
-      name: options.name,
-    };
-  });
+  const grid = options.grid.map(parseGridArgument);
+  // Named as typed: "--grid data.realWeight=0.2:0.78:0.02", not the 30 values it expands to.
+  checkGrid(grid, (_, i) => options.grid[i]);
+  return {
+    preset: options.preset,
+    config: options.config !== undefined ? readConfigFile(options.config, io.cwd) : undefined,
+    overrides: options.set,
+    grid,
+    window: options.window !== undefined ? parseWindow(options.window) : undefined,
+    name: options.name,
+  };
 }
 
 const num = (v: number | null, digits = 4): string => (v === null ? '-' : v.toPrecision(digits));
@@ -123,7 +110,7 @@ function sweepText(results: SweepResults, file: string): string {
 export async function sweepCommand(options: CliOptions, io: CliIo): Promise<number> {
   const request = sweepRequest(options, io);
   // Every point's config and the window are checked before the store is even opened.
-  const plan = asUsage(() => prepareSweep(request));
+  const plan = prepareSweep(request);
   threadsFor(options.threads, plan.base);
 
   const store = openCliStore(options, io);
@@ -149,10 +136,6 @@ export async function sweepCommand(options: CliOptions, io: CliIo): Promise<numb
           io.stderr(pointLine(r, total, message));
         }
       },
-    }).catch((error: unknown) => {
-      // Checks that need the store (a point's filter.id): refused before anything is written.
-      if (error instanceof ServiceError) throw new UsageError(error.message);
-      throw error;
     });
     if (options.json) {
       const doc: Record<string, unknown> = {

@@ -1,6 +1,6 @@
 import { trainingSettings } from '../../../engine';
 import { sharedTf, backendLabel, inThreadTrainer } from '../../engine-host';
-import { labelGroups, prepareRun, ServiceError, trainAndStoreFilter } from '../../services';
+import { labelGroups, prepareRun, trainAndStoreFilter } from '../../services';
 import type { CliOptions } from '../args';
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_RUN_FAILED, UsageError, type CliIo } from '../io';
 import { openCliStore } from '../store-access';
@@ -13,13 +13,7 @@ export async function trainFilterCommand(options: CliOptions, io: CliIo): Promis
   if (!options.labels) throw new UsageError('train-filter: give --labels LABEL_SET_ID (see `label`)');
   const bad = options.set.find((s) => !s.startsWith('filter.training.') && !s.startsWith('seed='));
   if (bad) throw new UsageError(`train-filter: --set takes filter.training.* fields (or seed), got "${bad}"`);
-  let settings;
-  try {
-    settings = trainingSettings(prepareRun({ config: { filter: { kind: 'neural' } }, overrides: options.set }));
-  } catch (error) {
-    if (error instanceof ServiceError) throw new UsageError(error.message);
-    throw error;
-  }
+  const settings = trainingSettings(prepareRun({ config: { filter: { kind: 'neural' } }, overrides: options.set }));
   const store = openCliStore(options, io);
   try {
     const labelSet = store.getLabelSet(options.labels);
