@@ -1,4 +1,5 @@
 import { resolveConfig, type RunConfig } from '../engine';
+import { runWork } from '../main/services';
 
 /** A benchmark workload of experiments.md section 8. */
 export interface Workload {
@@ -34,11 +35,7 @@ export const WORKLOADS: readonly Workload[] = [
 
 /** d-dimensional samples a run draws: R * sum_t n_t (real ones at t = 0 included). */
 export function samplesDrawn(config: RunConfig): number {
-  let perReplicate = 0;
-  for (let t = 0; t <= config.generations; t++) {
-    perReplicate += t === 0 ? (config.sampleSize.initial ?? config.sampleSize.n0) : config.sampleSize.n0;
-  }
-  return perReplicate * config.replicates;
+  return runWork(config) / config.model.dim;
 }
 
 /** B3: d = 2, n = 1000, R = 100, T = 200 with a trained neural filter applied each generation (inference only). */

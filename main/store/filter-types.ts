@@ -1,3 +1,4 @@
+import type { EpochRecord } from '../../engine/neural/types';
 export type FilterStatus = 'training' | 'ready' | 'failed' | 'interrupted';
 /** The states a filter can be finished in (recovery also uses 'interrupted'). */
 export type FinalFilterStatus = Exclude<FilterStatus, 'training'>;
@@ -40,12 +41,5 @@ export interface FilterResult {
   error?: string | null;
 }
 
-/** One epoch of training history: exactly an entry of the export document's `training`. */
-export interface TrainingEpochRow {
-  epoch: number;
-  clsLoss: number;
-  contrLoss: number;
-  essLoss: number;
-  accuracy: number;
-  contractionSatisfied: number;
-}
+/** One epoch of training history: the engine's EpochRecord, exactly an entry of the export document's `training`. */
+export type TrainingEpochRow = EpochRecord;

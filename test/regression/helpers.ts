@@ -8,25 +8,10 @@
  */
 import { createBlock, GenerationSummariser, resolveConfig, runSimulation, type GenerationBlock, type GenerationSummary, type RunConfig } from '../../engine/index';
 
+import { mean, sampleVariance, standardError } from '../engine/helpers';
 
-export function mean(values: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < values.length; i++) s += values[i];
-  return s / values.length;
-}
-
-/** Unbiased sample variance. */
-export function sampleVariance(values: ArrayLike<number>): number {
-  const m = mean(values);
-  let s = 0;
-  for (let i = 0; i < values.length; i++) s += (values[i] - m) ** 2;
-  return s / (values.length - 1);
-}
-
-/** Standard error of the mean of independent values, from their own sample SD. */
-export function standardError(values: ArrayLike<number>): number {
-  return Math.sqrt(sampleVariance(values) / values.length);
-}
+// The statistics of independent replicates are the engine suite's, shared.
+export { mean, sampleVariance, standardError };
 
 /** One closed-form check, printed as a table row when CLOSED_FORM_REPORT is set. */
 export interface CheckRow {
