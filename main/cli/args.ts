@@ -21,6 +21,10 @@ export interface CliOptions {
   grid: string[];
   /** `sweep`: generations FROM:TO summarised. */
   window?: string;
+  /** `export --bundle FILE`: write a bundle instead of printing one run. */
+  bundle?: string;
+  /** `run`: the stored run whose config to run again. */
+  from?: string;
 }
 
 export interface ParsedArgs {
@@ -54,6 +58,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         threads: { type: 'string' },
         grid: { type: 'string', multiple: true },
         window: { type: 'string' },
+        bundle: { type: 'string' },
+        from: { type: 'string' },
       },
     });
   } catch (error) {
@@ -83,6 +89,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       threads: v.threads,
       grid: v.grid ?? [],
       window: v.window,
+      bundle: v.bundle,
+      from: v.from,
     },
   };
 }

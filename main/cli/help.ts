@@ -5,6 +5,7 @@ Usage: npm run --silent cli -- <command> [options]
 
 Commands
   run --preset NAME | --config FILE   run one experiment to the end and store it
+  run --from RUN_ID                   run a stored run's config (same seed, same numbers) again
       [--set PATH=VALUE]...           override a config field (VALUE is JSON, else a string)
       [--threads N|auto]              worker threads for the replicates (same numbers for any N)
   sweep --preset NAME | --config FILE
@@ -14,6 +15,10 @@ Commands
       [--window FROM:TO]              summarise generations FROM <= t < TO (default: the last quarter)
       [--set ...] [--threads N|auto]  as for run; --name names the sweep
   export RUN_ID [--format json|csv]   print a stored run (JSON export document, or CSV per generation)
+  export --bundle FILE [RUN_ID...]    write runs, label sets, filters and sweeps to one file (no ids:
+                                      the whole store; with ids: those runs and what they reference)
+  import FILE                         read a bundle into the store, all or nothing; ids are kept, an id
+                                      already there is skipped if identical, else the import is refused
   runs                                list stored runs, newest first
   sweeps                              list stored sweeps, newest first
   presets                             list the built-in presets and their papers

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { trainingSettings, type RunConfig } from '../../../engine';
 import { sharedTf } from '../../engine-host';
@@ -6,7 +6,8 @@ import { executeRun, prepareRun } from '../../services';
 import type { CliOptions } from '../args';
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_RUN_FAILED, UsageError, type CliIo } from '../io';
 import { ProgressBar } from '../progress-bar';
-import { openCliStore } from '../store-access';
+import type { RunStore } from '../../store';
+import { openCliStore, storePath } from '../store-access';
 import { simulatorFor, threadsFor } from '../threads';
 
 export function readConfigFile(path: string, cwd: string): unknown {
@@ -23,9 +24,10 @@ export function readConfigFile(path: string, cwd: string): unknown {
   }
 }
 
-/** `run --preset NAME | --config FILE [--set PATH=VALUE]... [--json]`: runs one experiment and stores it. */
 /** The validated config of `--preset` / `--config` with `--set` applied; UsageError otherwise. */
 export function configFromOptions(command: string, options: CliOptions, io: CliIo, required = true): RunConfig {
+  // Only `run` reads a stored run's config; elsewhere the option would be silently ignored.
+  if (options.from !== undefined) throw new UsageError(`${command}: --from is an option of run only`);
   if (options.preset === undefined && options.config === undefined && required) {
     throw new UsageError(`${command}: give --preset NAME or --config FILE (see \`presets\` for the names)`);
   }
@@ -39,12 +41,48 @@ export function configFromOptions(command: string, options: CliOptions, io: CliI
   });
 }
 
-export async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
+interface RunStart {
+  config: RunConfig;
+  threads: number;
+  store: RunStore;
+}
+
+/** `--preset` / `--config`: the store is opened (and possibly created) only once all options are valid. */
+function startFromOptions(options: CliOptions, io: CliIo): RunStart {
   const config = configFromOptions('run', options, io);
   const threads = threadsFor(options.threads, config);
+  return { config, threads, store: openCliStore(options, io) };
+}
 
-  // Only now, with a config known to be valid, is the store opened (and possibly created).
+/**
+ * `--from RUN_ID`: the stored run's config (its seed included) with the `--set` overrides
+ * applied, validated as any other. The store must already exist, so that a mistyped path does
+ * not leave a new empty store behind; it is closed again if anything is refused.
+ */
+function startFromStoredRun(runId: string, options: CliOptions, io: CliIo): RunStart {
+  if (options.preset !== undefined || options.config !== undefined) {
+    throw new UsageError('run: give either --from or --preset / --config, not both');
+  }
+  const file = storePath(options, io);
+  if (file !== ':memory:' && !existsSync(file)) throw new UsageError(`from: no store at ${file}`);
   const store = openCliStore(options, io);
+  try {
+    const run = store.getRun(runId);
+    if (!run) throw new UsageError(`from: no run '${runId}' in ${store.file} (see \`runs\`)`);
+    const config = prepareRun({ config: run.config, overrides: options.set });
+    return { config, threads: threadsFor(options.threads, config), store };
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}
+
+/**
+ * `run --preset NAME | --config FILE | --from RUN_ID [--set PATH=VALUE]... [--json]`: runs one
+ * experiment and stores it as a new run.
+ */
+export async function runCommand(options: CliOptions, io: CliIo): Promise<number> {
+  const { config, threads, store } = options.from !== undefined ? startFromStoredRun(options.from, options, io) : startFromOptions(options, io);
   try {
     const showProgress = options.progress || io.stderrIsTTY;
     // Created on the first generation, so its clock and ETA leave out any filter training.
