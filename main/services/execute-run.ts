@@ -1,6 +1,6 @@
 import { ENGINE_VERSION, JS_BACKEND, runSimulation, SimulationAborted, SimulationFailure, trainingSettings, type AbortSignalLike, type EpochRecord, type FilterModel, type GenerationSummary, type RunConfig, type SimulationResult } from '../../engine';
 import { backendLabel, inThreadTrainer, type LoadedTf, type Trainer } from '../engine-host';
-import { createRunWriter, type RunStatus, type WritableRunStore } from '../store';
+import { createRunWriter, storeFailure, type RunStatus, type WritableRunStore } from '../store';
 import { trainAndStoreFilter } from './filters';
 import { createLabelSet, labelGroups } from './label-sets';
 import { inlineFilterName, resolveReusedFilter } from './neural-run';
@@ -127,7 +127,12 @@ export async function executeRun(store: WritableRunStore, config: Readonly<RunCo
       writer.interrupt(error.message);
       return outcome('interrupted', error.message);
     }
-    const message = error instanceof SimulationFailure ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`;
+    // A store that fails mid-run (a full disk, a file made read-only) is named with its cause,
+    // in the words toStoreError uses at open, not as an internal error.
+    const message =
+      error instanceof SimulationFailure
+        ? error.message
+        : (storeFailure(error, store.file)?.message ?? `internal error: ${error instanceof Error ? error.message : String(error)}`);
     writer.fail(message);
     return outcome('failed', message);
   }

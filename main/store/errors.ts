@@ -8,6 +8,8 @@ export type StoreErrorCode =
   | 'STORE_NOT_SQLITE'
   | 'STORE_CORRUPT'
   | 'STORE_READONLY'
+  /** The disk holding the store is full (or the store reached a size limit): SQLITE_FULL. */
+  | 'STORE_FULL'
   | 'STORE_OPEN_FAILED'
   | 'RUN_NOT_FOUND'
   | 'RUN_INCOMPLETE'

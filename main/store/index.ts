@@ -4,6 +4,7 @@ export { RunStore, type RunStoreOptions } from './run-store';
 export { createRunWriter, type RunWriter, type RunWriterOptions, type RunWriterStore } from './run-writer';
 export { defaultStorePath, STORE_FILE_NAME, PRODUCT_NAME, type DefaultPathInput } from './default-path';
 export { StoreError, isStoreError, type StoreErrorCode } from './errors';
+export { storeFailure } from './sqlite-errors';
 export { LATEST_SCHEMA_VERSION } from './migrate';
 export { isProcessAlive } from './process-alive';
 export { UNLABELLED } from './label-types';
