@@ -1,11 +1,11 @@
 import type { RunConfig } from '../config/types';
 import { createFamilyKernel, type FamilyKernel } from '../families';
-import { selectTopK } from '../filters/select';
+import { keepTopK } from '../filters/select';
 import { FilterInference } from '../neural/inference';
 import { truthVector } from '../config/defaults';
 import { verifierCenter } from '../regression/design';
 import type { FilterModel } from '../neural/types';
-import { normal } from '../random/ziggurat';
+import { addNormalColumnSums } from '../random/normal-block';
 import { Xoshiro128, seedStreams } from '../random/xoshiro';
 import { SimulationFailure } from './failure';
 import { MomentBatch, mergeMoments, momentsSize } from './moments';
@@ -58,7 +58,8 @@ export class ReplicateBlock implements GenerationBlock {
   private readonly sampleBuf: Float64Array;
   private readonly sums: Float64Array;
   private readonly scores: Float64Array;
-  private readonly order: Int32Array;
+  private readonly scratch: Float64Array;
+  private readonly keep: Uint8Array;
   private readonly out: { errSq: Float64Array; diversity: Float64Array; kept: Float64Array; contraction: Float64Array | null };
   private readonly inference: FilterInference | null;
   private readonly weightBuf: Float64Array;
@@ -95,7 +96,8 @@ export class ReplicateBlock implements GenerationBlock {
     const nMax = maxSampleSize(config);
     this.sampleBuf = new Float64Array(needsBuffer ? nMax * this.d : this.d);
     this.scores = new Float64Array(needsBuffer ? nMax : 0);
-    this.order = new Int32Array(needsBuffer ? nMax : 0);
+    this.scratch = new Float64Array(config.filter.kind === 'oracle' ? nMax : 0);
+    this.keep = new Uint8Array(config.filter.kind === 'oracle' ? nMax : 0);
     this.sums = new Float64Array(this.d);
     const neural = config.filter.kind === 'neural';
     if (neural && !filterModel) throw new Error('neural filter: the run needs a trained filter model');
@@ -178,7 +180,7 @@ export class ReplicateBlock implements GenerationBlock {
       const d = this.d;
       const sums = this.sums;
       sums.fill(0);
-      for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) sums[j] += normal(rng);
+      addNormalColumnSums(rng, n, d, sums);
       const sigma = this.config.model.sigma;
       for (let j = 0; j < d; j++) sums[j] *= sigma;
       this.batch.addSummed(sums, n);
@@ -199,16 +201,15 @@ export class ReplicateBlock implements GenerationBlock {
     const kernel = this.kernel;
     const d = this.d;
     const x = this.sampleBuf;
-    for (let i = 0; i < n; i++) {
-      kernel.sample(this.rng, params, off, x, i * d);
-      this.scores[i] = kernel.logLikTruth(x, i * d);
-    }
+    kernel.sampleMany(this.rng, params, off, x, n);
+    for (let i = 0; i < n; i++) this.scores[i] = kernel.logLikTruth(x, i * d);
     const k = Math.round(q * n);
     if (k < 1) throw new SimulationFailure(t, `the oracle filter keeps round(${q} x ${n}) = 0 candidates`);
-    selectTopK(this.scores, n, k, this.order);
+    keepTopK(this.scores, n, k, this.scratch, this.keep);
     kernel.center(params, off, this.centerBuf);
     this.batch.reset(this.centerBuf, 0);
-    for (let i = 0; i < k; i++) this.batch.add(x, this.order[i] * d, 1);
+    const keep = this.keep;
+    for (let i = 0; i < n; i++) if (keep[i] === 1) this.batch.add(x, i * d, 1);
     return k / n;
   }
 
@@ -221,7 +222,7 @@ export class ReplicateBlock implements GenerationBlock {
     const kernel = this.kernel;
     const d = this.d;
     const x = this.sampleBuf;
-    for (let i = 0; i < n; i++) kernel.sample(this.rng, params, off, x, i * d);
+    kernel.sampleMany(this.rng, params, off, x, n);
     const w = this.weightBuf;
     this.inference!.weights(x, n, w);
     kernel.center(params, off, this.centerBuf);

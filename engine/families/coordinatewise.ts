@@ -37,6 +37,10 @@ export class CoordinatewiseKernel implements FamilyKernel {
     }
   }
 
+  sampleMany(rng: Xoshiro128, params: Float64Array, offset: number, out: Float64Array, n: number): void {
+    for (let i = 0; i < n; i++) this.sample(rng, params, offset, out, i * this.d);
+  }
+
   center(params: Float64Array, offset: number, out: Float64Array): void {
     for (let j = 0; j < this.d; j++) {
       const theta = params[offset + j];

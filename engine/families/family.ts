@@ -20,6 +20,11 @@ export interface FamilyKernel {
   prepare(params: Float64Array, offset: number): string | undefined;
   /** Draws one d-dimensional sample from the prepared model into `out[outOffset..]`. */
   sample(rng: Xoshiro128, params: Float64Array, offset: number, out: Float64Array, outOffset: number): void;
+  /**
+   * Draws n samples, rows of `out[0 .. n d)`, consuming exactly the numbers n calls of `sample`
+   * would: the filters' hot path (a family may fill a block of variates at once).
+   */
+  sampleMany(rng: Xoshiro128, params: Float64Array, offset: number, out: Float64Array, n: number): void;
   /** The sampling center (mean) of a model, used to shift moment sums. */
   center(params: Float64Array, offset: number, out: Float64Array): void;
   /** A score ranking x by closeness to the truth: higher log-likelihood under theta* is better. */

@@ -1,5 +1,6 @@
 import type { Estimate, Estimator } from '../config/types';
 import { normal } from '../random/ziggurat';
+import { fillNormals } from '../random/normal-block';
 import type { Xoshiro128 } from '../random/xoshiro';
 import type { FamilyKernel } from './family';
 
@@ -55,6 +56,33 @@ export class GaussianKernel implements FamilyKernel {
       let v = params[offset + j];
       for (let k = 0; k <= j; k++) v += L[j * d + k] * z[k];
       out[outOffset + j] = v;
+    }
+  }
+
+  /**
+   * All n d standard normals in one block (normal-block.ts), then x = mu + sigma z, or
+   * mu + L z with the rows transformed in place from the last coordinate down (x_j needs
+   * z_0..z_j only). Row i holds the same draws `sample` would give it.
+   */
+  sampleMany(rng: Xoshiro128, params: Float64Array, offset: number, out: Float64Array, n: number): void {
+    const d = this.d;
+    fillNormals(rng, out, 0, n * d);
+    if (!this.fullMoments) {
+      const s = this.sigma;
+      for (let i = 0; i < n; i++) {
+        const o = i * d;
+        for (let j = 0; j < d; j++) out[o + j] = params[offset + j] + s * out[o + j];
+      }
+      return;
+    }
+    const L = this.chol;
+    for (let i = 0; i < n; i++) {
+      const o = i * d;
+      for (let j = d - 1; j >= 0; j--) {
+        let v = params[offset + j];
+        for (let k = 0; k <= j; k++) v += L[j * d + k] * out[o + k];
+        out[o + j] = v;
+      }
     }
   }
 

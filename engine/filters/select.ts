@@ -1,32 +1,51 @@
 /**
- * Indices of the k largest scores among the first n, written to `outIdx[0..k)` (unordered).
- * Hoare-style quickselect (expected O(n)) over an index array, so the scores stay in place and
- * no sort is needed: the oracle filter's hot path.
+ * The k-th largest of scores[0..n), 1 <= k <= n: Hoare's quickselect (expected O(n)) on
+ * `scratch`, a copy, so the scores stay in place and no sort is needed: the oracle filter's hot
+ * path. Selecting on the values themselves (not on an index array) keeps every comparison a
+ * direct load. The top k are then the scores above the threshold plus the first
+ * k - #(scores > threshold) of those equal to it, in index order (see `keepTopK`).
  */
-export function selectTopK(scores: Float64Array, n: number, k: number, idx: Int32Array): void {
-  for (let i = 0; i < n; i++) idx[i] = i;
-  if (k >= n) return;
+export function kthLargest(scores: Float64Array, n: number, k: number, scratch: Float64Array): number {
+  if (!(k >= 1 && k <= n)) throw new RangeError(`kthLargest: k = ${k} is not in 1..${n}`);
+  const a = scratch;
+  for (let i = 0; i < n; i++) a[i] = scores[i];
+  const target = k - 1; // position of the answer when a is ordered descending
   let lo = 0;
   let hi = n - 1;
-  const target = k - 1; // we want idx[0..k) to hold the top k: order descending
   while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const pivot = scores[idx[mid]];
+    const pivot = a[(lo + hi) >>> 1];
     let i = lo;
     let j = hi;
     while (i <= j) {
-      while (scores[idx[i]] > pivot) i++;
-      while (scores[idx[j]] < pivot) j--;
+      while (a[i] > pivot) i++;
+      while (a[j] < pivot) j--;
       if (i <= j) {
-        const tmp = idx[i];
-        idx[i] = idx[j];
-        idx[j] = tmp;
+        const tmp = a[i];
+        a[i] = a[j];
+        a[j] = tmp;
         i++;
         j--;
       }
     }
     if (target <= j) hi = j;
     else if (target >= i) lo = i;
-    else return;
+    else return pivot; // a[j+1 .. i-1] all equal the pivot, the target among them
   }
+  return a[target];
+}
+
+/**
+ * keep[i] = 1 for exactly the k largest of scores[0..n) (ties at the k-th value broken by
+ * index, lowest first), else 0. Returns k.
+ */
+export function keepTopK(scores: Float64Array, n: number, k: number, scratch: Float64Array, keep: Uint8Array): number {
+  const threshold = kthLargest(scores, n, k, scratch);
+  let above = 0;
+  for (let i = 0; i < n; i++) if (scores[i] > threshold) above++;
+  let ties = k - above;
+  for (let i = 0; i < n; i++) {
+    const s = scores[i];
+    keep[i] = s > threshold || (s === threshold && ties-- > 0) ? 1 : 0;
+  }
+  return k;
 }

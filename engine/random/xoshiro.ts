@@ -7,10 +7,13 @@
  * that is what makes a run identical bit for bit whatever the split of replicates.
  */
 export class Xoshiro128 {
-  private s0 = 0;
-  private s1 = 0;
-  private s2 = 0;
-  private s3 = 0;
+  // Public so that block samplers (normal-block.ts) can copy the state into locals, run the
+  // generator in registers, and write it back: the same sequence, without a field load and
+  // store per draw.
+  s0 = 0;
+  s1 = 0;
+  s2 = 0;
+  s3 = 0;
 
   /** Loads the 4-word state of stream `index` from a packed state array. */
   load(states: Uint32Array, index: number): void {

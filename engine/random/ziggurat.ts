@@ -31,10 +31,35 @@ const w = new Float64Array(LAYERS); // 24-bit integer -> abscissa scale per laye
   }
 })();
 
+/**
+ * The fast path indexed by the draw's low 8 bits (layer and sign together), for block samplers
+ * (normal-block.ts) that inline it: a draw u with (u >>> 8) < FAST_LIMIT[u & 255] is the
+ * variate (u >>> 8) * SIGNED_SCALE[u & 255]. Folding the sign into the scale removes a branch
+ * and gives the same double (negation is exact): the fast path runs about twice as fast.
+ */
+export const FAST_LIMIT = new Uint32Array(2 * LAYERS);
+export const SIGNED_SCALE = new Float64Array(2 * LAYERS);
+for (let b = 0; b < 2 * LAYERS; b++) {
+  FAST_LIMIT[b] = k[b & 127];
+  SIGNED_SCALE[b] = (b & 128 ? -1 : 1) * w[b & 127];
+}
+
 /** One N(0, 1) variate from `rng`. */
 export function normal(rng: Xoshiro128): number {
+  const u = rng.nextU32();
+  const b = u & 255;
+  const j = u >>> 8;
+  if (j < FAST_LIMIT[b]) return j * SIGNED_SCALE[b];
+  return normalAfterMiss(rng, u);
+}
+
+/**
+ * The rest of `normal` for a draw u that missed the fast path: the base strip's tail or a
+ * layer's wedge, then (on rejection) fresh draws. Block samplers call it with the state
+ * written back to `rng`, so they consume exactly the numbers `normal` would.
+ */
+export function normalAfterMiss(rng: Xoshiro128, u: number): number {
   for (;;) {
-    const u = rng.nextU32();
     const i = u & 127;
     const j = u >>> 8;
     const sign = u & 128 ? -1 : 1;
@@ -44,6 +69,7 @@ export function normal(rng: Xoshiro128): number {
     // Wedge: accept when a uniform height under the layer's top lies below the density.
     const y = f[i] + rng.nextDouble() * (f[i + 1] - f[i]);
     if (y < Math.exp(-0.5 * z * z)) return sign * z;
+    u = rng.nextU32();
   }
 }
 

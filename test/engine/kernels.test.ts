@@ -6,10 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MomentBatch, mergeMoments, momentsSize } from '../../engine/core/moments';
-import { selectTopK } from '../../engine/filters/select';
+import { keepTopK, kthLargest } from '../../engine/filters/select';
 import { quantileSorted, summariseDiversity, summariseErrors } from '../../engine/core/summarise';
 import { Xoshiro128, seedStreams } from '../../engine/random/xoshiro';
 import { normal } from '../../engine/random/ziggurat';
+import { createFamilyKernel } from '../../engine/families';
+import { resolveConfig } from '../../engine/config/validate';
 
 function stream(seed: number): Xoshiro128 {
   const rng = new Xoshiro128();
@@ -105,32 +107,69 @@ describe('moment batches', () => {
   });
 });
 
-describe('selectTopK (the oracle filter)', () => {
-  it('puts exactly the k largest scores first, for many n, k, with ties', () => {
+describe('keepTopK and kthLargest (the oracle filter)', () => {
+  it('keeps exactly the k largest scores, ties at the threshold broken by index, for many n, k', () => {
     const rng = stream(3);
     for (const n of [1, 2, 5, 17, 100, 1000]) {
       for (const k of [1, Math.max(1, Math.floor(n / 3)), Math.round(0.7 * n), n]) {
         for (const ties of [false, true]) {
           const scores = Float64Array.from({ length: n }, () => (ties ? Math.floor(rng.nextDouble() * 5) : normal(rng)));
-          const idx = new Int32Array(n);
-          selectTopK(scores, n, k, idx);
-          // idx is a permutation of 0..n-1 whose first k entries hold the k largest scores.
-          expect(Array.from(idx).sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i));
-          const chosen = Array.from(idx.subarray(0, k), (i) => scores[i]);
-          const rest = Array.from(idx.subarray(k), (i) => scores[i]);
-          const sorted = Array.from(scores).sort((a, b) => b - a);
-          expect(chosen.reduce((a, b) => a + b, 0)).toBeCloseTo(sorted.slice(0, k).reduce((a, b) => a + b, 0), 10);
-          if (rest.length > 0) expect(Math.min(...chosen)).toBeGreaterThanOrEqual(Math.max(...rest));
+          const before = Float64Array.from(scores);
+          const keep = new Uint8Array(n);
+          keepTopK(scores, n, k, new Float64Array(n), keep);
+          // The reference: a stable sort by score, descending, then the first k indices.
+          const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[b] - scores[a] || a - b);
+          const expected = new Uint8Array(n);
+          for (const i of order.slice(0, k)) expected[i] = 1;
+          expect(Array.from(keep)).toEqual(Array.from(expected));
+          expect(kthLargest(scores, n, k, new Float64Array(n))).toBe(scores[order[k - 1]]);
+          expect(scores).toEqual(before); // selection works on the scratch copy
         }
       }
     }
   });
 
-  it('uses only the first n scores of a longer buffer', () => {
+  it('uses only the first n scores of a longer buffer, and refuses k outside 1..n', () => {
     const scores = Float64Array.from([1, 5, 3, 100, 200]);
-    const idx = new Int32Array(5);
-    selectTopK(scores, 3, 2, idx);
-    expect(Array.from(idx.subarray(0, 2)).sort()).toEqual([1, 2]);
+    const keep = new Uint8Array(5);
+    keepTopK(scores, 3, 2, new Float64Array(5), keep);
+    expect(Array.from(keep.subarray(0, 3))).toEqual([0, 1, 1]);
+    expect(() => kthLargest(scores, 3, 0, new Float64Array(5))).toThrow(RangeError);
+    expect(() => kthLargest(scores, 3, 4, new Float64Array(5))).toThrow(RangeError);
+  });
+});
+
+describe('FamilyKernel.sampleMany', () => {
+  // The filters draw their candidates in one block; each row must hold exactly the draws the
+  // one-at-a-time `sample` gives it, or runs would change with the code path.
+  const models = [
+    { family: 'gaussian', dim: 3, estimate: 'mean' },
+    { family: 'gaussian', dim: 3, estimate: 'mean-cov' },
+    { family: 'poisson', dim: 2 },
+    { family: 'exponential', dim: 2 },
+    { family: 'bernoulli', dim: 2 },
+  ] as const;
+  it.each(models)('$family $estimate: rows equal successive sample() calls, bit for bit', (model) => {
+    const kernel = createFamilyKernel(resolveConfig({ model }));
+    const d = kernel.d;
+    const params = new Float64Array(kernel.paramSize);
+    kernel.writeTruth(params, 0);
+    params[0] += 0.3; // a model off the truth
+    if (kernel.fullMoments) {
+      // A correlated covariance (Sigma_01 = Sigma_10 = 0.4, after mu): L has an off-diagonal term.
+      params[d + 0 * d + 1] = 0.4;
+      params[d + 1 * d + 0] = 0.4;
+    }
+    expect(kernel.prepare(params, 0)).toBeUndefined();
+    const n = 5000;
+    const a = stream(8);
+    const b = stream(8);
+    const one = new Float64Array(n * d);
+    for (let i = 0; i < n; i++) kernel.sample(a, params, 0, one, i * d);
+    const many = new Float64Array(n * d);
+    kernel.sampleMany(b, params, 0, many, n);
+    expect(Array.from(many)).toEqual(Array.from(one));
+    expect(b.nextU32()).toBe(a.nextU32());
   });
 });
 

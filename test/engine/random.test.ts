@@ -8,6 +8,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { Xoshiro128, seedStreams } from '../../engine/random/xoshiro';
 import { normal } from '../../engine/random/ziggurat';
+import { addNormalColumnSums, fillNormals } from '../../engine/random/normal-block';
 import { bernoulli, exponential, poisson } from '../../engine/random/samplers';
 import { chiSquareQuantile, gammaP, logGamma, normalCdf } from '../../engine/theory/special';
 import { ksCritical, ksStatistic } from './helpers';
@@ -257,6 +258,46 @@ describe('ziggurat normal', () => {
       const d = ksStatistic(Float64Array.from(tail), (x) => 1 - normalUpper(x) / upR);
       expect(d).toBeLessThan(ksCritical(1e-3) / Math.sqrt(tail.length));
     });
+  });
+});
+
+describe('block normal samplers (normal-block.ts)', () => {
+  // 2e6 draws meet about 24,000 fast-path misses (wedges and tails), each handed back to
+  // normalAfterMiss mid-block: the blocks must consume the stream exactly as normal() does.
+  const COUNT = 2_000_000;
+
+  it('fillNormals gives the same doubles as calling normal() in turn, and leaves the stream in the same state', () => {
+    const a = stream(91);
+    const b = stream(91);
+    const block = new Float64Array(COUNT + 3);
+    // Odd block lengths and an offset, so the blocks start and end at arbitrary draws.
+    let o = 3;
+    for (const len of [1, 7, 1000, 99_991, COUNT - 1 - 7 - 1000 - 99_991]) {
+      fillNormals(b, block, o, len);
+      o += len;
+    }
+    let misses = 0;
+    for (let i = 0; i < COUNT; i++) {
+      const z = normal(a);
+      if (!Object.is(z, block[3 + i])) throw new Error(`draw ${i}: ${block[3 + i]} instead of ${z}`);
+      if (Math.abs(z) > 3.442619855899) misses++;
+    }
+    expect(misses).toBeGreaterThan(0); // the tail path was exercised
+    expect(b.nextU32()).toBe(a.nextU32());
+  });
+
+  it('addNormalColumnSums adds the row-major draws column by column, as the scalar loop does', () => {
+    for (const d of [1, 2, 3, 8]) {
+      const a = stream(92, d);
+      const b = stream(92, d);
+      const n = Math.floor(COUNT / 10 / d);
+      const expected = new Float64Array(d).fill(0.5);
+      const got = new Float64Array(d).fill(0.5);
+      for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) expected[j] += normal(a);
+      addNormalColumnSums(b, n, d, got);
+      expect(Array.from(got)).toEqual(Array.from(expected));
+      expect(b.nextU32()).toBe(a.nextU32());
+    }
   });
 });
 
