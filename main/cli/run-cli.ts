@@ -10,6 +10,7 @@ import { labelCommand } from './commands/label';
 import { trainFilterCommand } from './commands/train-filter';
 import { HELP } from './help';
 import { ServiceError } from '../services';
+import { isStoreError } from '../store';
 import { EXIT_CANNOT_START, EXIT_OK, UsageError, type CliIo } from './io';
 
 /**
@@ -68,7 +69,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (error) {
     // A ServiceError is the services' "cannot start" (bad config, unknown preset or run, a
     // filter.id that does not fit): the same one line and exit 2 as the CLI's own checks.
-    if (error instanceof UsageError || error instanceof ServiceError) {
+    // A StoreError that escapes a command (a disk already full when a run row is created)
+    // names the store and the cause in one line too, rather than ending in a stack trace.
+    if (error instanceof UsageError || error instanceof ServiceError || isStoreError(error)) {
       io.stderr(`collapse-lab: ${error.message}\n`);
       return EXIT_CANNOT_START;
     }

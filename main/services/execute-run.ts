@@ -1,6 +1,6 @@
 import { ENGINE_VERSION, JS_BACKEND, runSimulation, SimulationAborted, SimulationFailure, trainingSettings, type AbortSignalLike, type EpochRecord, type FilterModel, type GenerationSummary, type RunConfig, type SimulationResult } from '../../engine';
 import { backendLabel, inThreadTrainer, type LoadedTf, type Trainer } from '../engine-host';
-import { createRunWriter, storeFailure, type RunStatus, type WritableRunStore } from '../store';
+import { createRunWriter, storeFailure, type NewRunInput, type RunRecord, type RunStatus, type WritableRunStore } from '../store';
 import { trainAndStoreFilter } from './filters';
 import { createLabelSet, labelGroups } from './label-sets';
 import { inlineFilterName, resolveReusedFilter } from './neural-run';
@@ -67,7 +67,7 @@ export async function executeRun(store: WritableRunStore, config: Readonly<RunCo
     : loaded
       ? `${JS_BACKEND}; filter trained on ${backendLabel(loaded.report)}`
       : JS_BACKEND;
-  const run = store.createRun({
+  const run = createRunRow(store, {
     name: config.name,
     preset: config.preset ?? null,
     config: config as RunConfig,
@@ -135,5 +135,14 @@ export async function executeRun(store: WritableRunStore, config: Readonly<RunCo
         : (storeFailure(error, store.file)?.message ?? `internal error: ${error instanceof Error ? error.message : String(error)}`);
     writer.fail(message);
     return outcome('failed', message);
+  }
+}
+
+/** createRun, with a store that cannot take the row (a full disk) named as a StoreError. */
+function createRunRow(store: WritableRunStore, input: NewRunInput): RunRecord {
+  try {
+    return store.createRun(input);
+  } catch (error) {
+    throw storeFailure(error, store.file) ?? error;
   }
 }
