@@ -1,5 +1,6 @@
 import { parseCliArgs } from './args';
 import { exportCommand } from './commands/export';
+import { exportBundleCommand, importCommand } from './commands/bundle';
 import { presetsCommand, runsCommand } from './commands/list';
 import { runCommand } from './commands/run';
 import { serveCommand } from './commands/serve';
@@ -38,7 +39,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         rejectPositionals();
         return sweepsCommand(options, io);
       case 'export':
+        if (options.bundle !== undefined) return exportBundleCommand(options.bundle, positionals, options, io);
         return exportCommand(positionals, options, io);
+      case 'import':
+        return importCommand(positionals, options, io);
       case 'runs':
         rejectPositionals();
         return runsCommand(options, io);
@@ -64,7 +68,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         io.stderr(HELP);
         return EXIT_CANNOT_START;
       default:
-        throw new UsageError(`unknown command "${command}" (commands: run, sweep, sweeps, export, runs, presets, label, train-filter, filters, doctor, serve; see --help)`);
+        throw new UsageError(`unknown command "${command}" (commands: run, sweep, sweeps, export, import, runs, presets, label, train-filter, filters, doctor, serve; see --help)`);
     }
   } catch (error) {
     // A ServiceError is the services' "cannot start" (bad config, unknown preset or run, a

@@ -150,6 +150,14 @@ export class RunStore implements WritableRunStore {
     this.sweeps = new SweepStore(db, { ...shared, pid: this.pid, hostname: this.hostname });
   }
 
+  /**
+   * The open connection, for the whole-store tools beside this class (bundle-io.ts: export and
+   * import), which read and write every column, ownership included, as the typed queries do not.
+   */
+  get connection(): Database.Database {
+    return this.db;
+  }
+
   createRun(input: Readonly<NewRunInput>): RunRecord {
     const now = this.timestamp();
     const base = {
