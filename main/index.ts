@@ -10,7 +10,8 @@ import { hardenSession } from './app/harden';
 import { registerWorkbenchIpc } from './app/ipc';
 import { createMainWindow } from './app/main-window';
 import { createWorkbench } from './services';
-import { isStoreError, openStore, STORE_FILE_NAME, type RunStore } from './store';
+import { storeFallbackPrompt, stepForResponse, storeFileFromPicker } from './app/store-fallback';
+import { openStore, STORE_FILE_NAME, type RunStore } from './store';
 
 const paths = builtAppPaths(import.meta.url);
 const appEntry = appEntryUrl({
@@ -30,26 +31,41 @@ function sqliteBinding(): string | undefined {
   return existsSync(binding) ? binding : undefined;
 }
 
-/** The store in the app's user-data folder: the same file the CLI uses by default. */
-function openAppStore(): RunStore {
-  const file = process.env['COLLAPSE_LAB_DB'] ?? join(app.getPath('userData'), STORE_FILE_NAME);
-  try {
-    return openStore(file, { nativeBinding: sqliteBinding() });
-  } catch (error) {
-    const message = isStoreError(error) ? error.message : String(error);
-    dialog.showErrorBox('Collapse Lab cannot open its store', `${message}\n\nSet COLLAPSE_LAB_DB to another file to start with a different store.`);
-    app.exit(1);
-    throw error;
+/**
+ * The store in the app's user-data folder (the same file the CLI uses by default). If it cannot
+ * be opened, the user is told why and may open another store, create a new one, or quit
+ * (store-fallback.ts decides the dialogs); null means quit.
+ */
+async function openAppStore(): Promise<RunStore | null> {
+  let file = process.env['COLLAPSE_LAB_DB'] || join(app.getPath('userData'), STORE_FILE_NAME);
+  for (;;) {
+    try {
+      return openStore(file, { nativeBinding: sqliteBinding() });
+    } catch (error) {
+      const prompt = storeFallbackPrompt(error, file);
+      const { response } = await dialog.showMessageBox({ ...prompt, buttons: [...prompt.buttons] });
+      const step = stepForResponse(response, file);
+      if (step.kind === 'quit') return null;
+      // Electron's option types want mutable arrays.
+      const options = { ...step.options, filters: step.options.filters.map((f) => ({ ...f })), properties: [...(step.options.properties ?? [])] };
+      const picked = step.kind === 'pick-existing' ? await dialog.showOpenDialog(options) : await dialog.showSaveDialog({ ...options, properties: [] });
+      // A cancelled picker asks again about the same store; openStore changed nothing in it.
+      file = storeFileFromPicker(step, picked) ?? file;
+    }
   }
 }
 
 app
   .whenReady()
-  .then(() => {
+  .then(async () => {
     // Only an unpackaged app ever loads the dev server (see appEntryUrl).
     const cspMode = appEntry.protocol === 'file:' ? 'production' : 'development';
     hardenSession(session.defaultSession, appEntry, contentSecurityPolicy(cspMode));
-    const store = openAppStore();
+    const store = await openAppStore();
+    if (!store) {
+      app.quit();
+      return;
+    }
     const workbench = createWorkbench({ store, factory: () => createBlockWorker({}) });
     const unregister = registerWorkbenchIpc(workbench, appEntry);
     createMainWindow(appEntry, paths.preload);
