@@ -6,7 +6,8 @@ import { createInMemoryBridge, RemoteError, Workbench, workerSimulator } from '.
 import { loadTf } from '../../main/engine-host';
 import { openStore, type RunStore } from '../../main/store';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { connect as netConnect } from 'node:net';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
 function makeWorkbench(store: RunStore): Workbench {
@@ -119,6 +120,23 @@ describe('a round trip over the in-memory transport (JSON on the way, as on the 
   });
 });
 
+/** Whether a TCP connection to address:port is accepted or refused (anything else fails the test). */
+function tcpConnect(address: string, port: number): Promise<'accepted' | 'refused'> {
+  return new Promise((resolve, reject) => {
+    const socket = netConnect({ host: address, port, timeout: 2000 });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve('accepted');
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => {
+      // EADDRNOTAVAIL: a machine without IPv6 loopback cannot reach ::1 at all.
+      if (error.code === 'ECONNREFUSED' || error.code === 'EADDRNOTAVAIL') resolve('refused');
+      else reject(error);
+    });
+    socket.once('timeout', () => reject(new Error(`no answer from ${address}:${port}`)));
+  });
+}
+
 describe('the WebSocket transport of the browser mode', () => {
   let store: RunStore;
   let wb: Workbench;
@@ -161,6 +179,35 @@ describe('the WebSocket transport of the browser mode', () => {
     expect((await connect('/ws?token=the-token', { Origin: 'https://evil.example' })).status).toBe(403);
     expect((await connect('/ws?token=the-token', {})).status).toBe(403);
     expect((await connect('/ws?token=the-token', { Origin: `http://attacker.example:${server.port}`, Host: `attacker.example:${server.port}` })).status).toBe(403);
+  });
+
+  it('checks Host and Origin each on its own (issue 8, item 6)', async () => {
+    // DNS rebinding with a forged-looking Origin: the Host check alone must refuse it.
+    expect((await connect('/ws?token=the-token', { ...own(), Host: `attacker.example:${server.port}` })).status).toBe(403);
+    // Another web page on this machine (another port), a file:// or sandboxed page ("null"),
+    // and our own address over https are all other origins.
+    for (const origin of [`http://127.0.0.1:${server.port + 1}`, `http://localhost:${server.port + 1}`, 'null', `https://127.0.0.1:${server.port}`, `http://127.0.0.1:${server.port}.evil.example`]) {
+      expect((await connect('/ws?token=the-token', { Origin: origin })).status, origin).toBe(403);
+    }
+    // Every loopback name of ours is accepted, so the refusals above are not a blanket 403.
+    for (const host of [`localhost:${server.port}`, `127.0.0.1:${server.port}`]) {
+      const { ws, status } = await connect('/ws?token=the-token', { Host: host, Origin: `http://${host}` });
+      expect(status, host).toBeUndefined();
+      ws!.close();
+    }
+  });
+
+  it("binds to loopback only: the machine's other addresses refuse the connection (issue 8, item 6)", async () => {
+    expect(new URL(server.url).hostname).toBe('127.0.0.1');
+    // ::1 is loopback too, but the server listens on 127.0.0.1 alone; a wildcard bind ('::' or
+    // 0.0.0.0) would accept on it and on every address below.
+    const others = Object.values(networkInterfaces())
+      .flat()
+      .filter((a) => a !== undefined && !a.internal && !a.address.startsWith('fe80'))
+      .map((a) => a!.address);
+    for (const address of ['::1', ...others]) {
+      expect(await tcpConnect(address, server.port), address).toBe('refused');
+    }
   });
 
   it('answers an unknown channel with an error instead of dispatching it', async () => {
