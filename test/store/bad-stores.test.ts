@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunConfig } from '../../engine';
 import { executeRun, prepareRun } from '../../main/services';
-import { openStore, type RunStore, type StoreError } from '../../main/store';
+import { openStore, storeFailure, StoreError, type RunStore } from '../../main/store';
 import { captureStoreError, createRunWith, labelSetInput, tempDir } from './helpers';
 import { mountTmpfs } from './tmpfs';
 
@@ -301,3 +301,20 @@ function pageCount(file: string): number {
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+describe('storeFailure (what the store threw mid-command)', () => {
+  it('names the file and the cause for a full disk, a read-only file and damage, and leaves every other error to its caller', () => {
+    const full = storeFailure(new Database.SqliteError('database or disk is full', 'SQLITE_FULL'), '/s/runs.sqlite');
+    expect(full?.code).toBe('STORE_FULL');
+    expect(full?.message).toBe('/s/runs.sqlite: the disk holding the store is full (database or disk is full); free some space or open a store on another disk');
+    expect(storeFailure(new Database.SqliteError('x', 'SQLITE_READONLY_DIRECTORY'), 'f')?.code).toBe('STORE_READONLY');
+    expect(storeFailure(new Database.SqliteError('x', 'SQLITE_CORRUPT'), 'f')?.code).toBe('STORE_CORRUPT');
+    const own = new StoreError('RUN_NOT_FOUND', 'f', 'no run x');
+    expect(storeFailure(own, 'f')).toBe(own);
+    // A constraint or a busy store is a bug or a wait, not a bad store: the caller words it.
+    expect(storeFailure(new Database.SqliteError('x', 'SQLITE_CONSTRAINT_UNIQUE'), 'f')).toBeUndefined();
+    expect(storeFailure(new Database.SqliteError('x', 'SQLITE_BUSY'), 'f')).toBeUndefined();
+    expect(storeFailure(new Error('disk I/O error'), 'f')).toBeUndefined();
+    expect(storeFailure('text', 'f')).toBeUndefined();
+  });
+});
