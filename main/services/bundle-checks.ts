@@ -16,6 +16,14 @@ export class BundleError extends Error {
   }
 }
 
+/**
+ * The text with control characters and line separators escaped (`\u000d`), so that a message
+ * quoting a hostile file (V8's JSON errors quote the offending character) stays one line.
+ */
+export function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export function fail(path: string, reason: string): never {
   throw new BundleError(path, reason);
 }

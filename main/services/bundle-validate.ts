@@ -282,11 +282,12 @@ function sweep(value: unknown, path: string, exportedAt: string): SweepEntry {
   const grid = array(w.grid, child(path, 'grid')).map((v, i) => {
     const p = item(child(path, 'grid'), i);
     const a = record(v, p, ['path', 'values']);
-    return {
-      path: nonEmptyString(a.path, child(p, 'path')),
-      values: array(a.values, child(p, 'values')).map((x, j) => finite(x, item(child(p, 'values'), j))),
-    };
+    const values = array(a.values, child(p, 'values')).map((x, j) => finite(x, item(child(p, 'values'), j)));
+    const repeated = values.findIndex((x, j) => values.indexOf(x) !== j);
+    if (repeated >= 0) fail(item(child(p, 'values'), repeated), `repeats the value ${values[repeated]}`);
+    return { path: nonEmptyString(a.path, child(p, 'path')), values };
   });
+  // Names what the per-axis checks above leave (no axes, an empty axis, a path given twice).
   const gridProblem = checkSweepGrid(grid);
   if (gridProblem) fail(child(path, 'grid'), gridProblem);
   let window: [number, number] | null = null;

@@ -1,7 +1,7 @@
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { readStoreContents, writeStoreContents, type ImportCounts, type StoreContents } from '../store/bundle-io';
 import type { RunStore } from '../store';
-import { BundleError } from './bundle-checks';
+import { BundleError, oneLine } from './bundle-checks';
 import { toBundleDocument, type BundleDocument } from './bundle-document';
 import { validateBundle } from './bundle-validate';
 
@@ -12,7 +12,7 @@ import { validateBundle } from './bundle-validate';
  * whole import when it differs (merging two versions of one run has no right answer).
  */
 
-export { BundleError } from './bundle-checks';
+export { BundleError, oneLine } from './bundle-checks';
 export { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleDocument } from './bundle-document';
 export { BundleImportConflict } from '../store/bundle-io';
 
@@ -73,8 +73,7 @@ export function parseBundle(text: string): { contents: StoreContents; counts: Bu
     doc = JSON.parse(text);
   } catch (error) {
     // V8's message names the position ("Unexpected end of JSON input", "... at position 12").
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new BundleError('', `not JSON (${reason})`);
+    throw new BundleError('', `not JSON (${oneLine(error instanceof Error ? error.message : String(error))})`);
   }
   const { contents } = validateBundle(doc);
   return { contents, counts: countContents(contents) };

@@ -1,6 +1,30 @@
 import type Database from 'better-sqlite3';
 import { StoreError } from './errors';
+import {
+  FILTER_COLUMNS,
+  GENERATION_COLUMNS,
+  LABEL_COLUMNS,
+  LABEL_GROUP_COLUMNS,
+  LABEL_SET_COLUMNS,
+  RUN_COLUMNS,
+  SWEEP_COLUMNS,
+  TRAINING_EPOCH_COLUMNS,
+  type FilterEntry,
+  type FilterTableRow,
+  type GenerationTableRow,
+  type LabelGroupTableRow,
+  type LabelSetEntry,
+  type LabelSetTableRow,
+  type LabelTableRow,
+  type RunEntry,
+  type RunTableRow,
+  type StoreContents,
+  type SweepTableRow,
+  type TrainingEpochTableRow,
+} from './bundle-rows';
 import type { RunStore } from './run-store';
+
+export * from './bundle-rows';
 
 /**
  * Whole-store reads and writes for bundles (`export --bundle`, `import`): every column of
@@ -8,182 +32,8 @@ import type { RunStore } from './run-store';
  * included), which the typed queries of RunStore deliberately do not expose. What the bundle
  * file looks like is the services' business (main/services/bundle-document.ts); this file only
  * moves rows.
- *
- * Each table's columns are listed once below; test/bundle/round-trip.test.ts checks the lists
- * against `PRAGMA table_info`, so a migration that adds a column fails that test until bundles
- * carry it.
+ * The tables' columns and row types are in bundle-rows.ts.
  */
-
-export const RUN_COLUMNS = [
-  'id', 'name', 'preset', 'status', 'config', 'seed', 'engine_version', 'backend', 'created_at',
-  'started_at', 'finished_at', 'updated_at', 'error', 'generations_total', 'generations_done',
-  'owner_pid', 'owner_host', 'filter_id', 'sweep_id', 'sweep_point',
-] as const;
-/** Without run_id: a generation row travels inside its run. */
-export const GENERATION_COLUMNS = [
-  't', 'sample_size', 'error_mean', 'error_rms', 'error_median', 'error_q25', 'error_q75',
-  'diversity_mean', 'diversity_median', 'kept_mean', 'test_error_mean', 'theory_error_mean_sq',
-  'theory_test_error', 'extra',
-] as const;
-export const LABEL_SET_COLUMNS = ['id', 'name', 'kind', 'labeler', 'source', 'created_at', 'updated_at'] as const;
-/** Without label_set_id. */
-export const LABEL_GROUP_COLUMNS = ['generation', 'dim', 'count', 'estimate', 'candidates'] as const;
-/** Without label_set_id and generation: a label travels inside its group. */
-export const LABEL_COLUMNS = ['idx', 'label', 'labeled_by', 'labeled_at'] as const;
-export const FILTER_COLUMNS = [
-  'id', 'name', 'label_set_id', 'settings', 'model', 'backend', 'metrics', 'status', 'error',
-  'created_at', 'finished_at', 'owner_pid', 'owner_host',
-] as const;
-/** Without filter_id. */
-export const TRAINING_EPOCH_COLUMNS = [
-  'epoch', 'cls_loss', 'contr_loss', 'ess_loss', 'accuracy', 'contraction_satisfied',
-] as const;
-export const SWEEP_COLUMNS = [
-  'id', 'name', 'preset', 'base', 'grid', 'window', 'status', 'created_at', 'finished_at',
-  'owner_pid', 'owner_host',
-] as const;
-
-type Row<C extends readonly string[]> = { [K in C[number]]: string | number | Buffer | null };
-
-export interface RunTableRow {
-  id: string;
-  name: string;
-  preset: string | null;
-  status: string;
-  config: string;
-  seed: number;
-  engine_version: string;
-  backend: string;
-  created_at: string;
-  started_at: string | null;
-  finished_at: string | null;
-  updated_at: string | null;
-  error: string | null;
-  generations_total: number;
-  generations_done: number;
-  owner_pid: number | null;
-  owner_host: string | null;
-  filter_id: string | null;
-  sweep_id: string | null;
-  sweep_point: string | null;
-}
-
-export interface GenerationTableRow {
-  t: number;
-  sample_size: number;
-  error_mean: number;
-  error_rms: number;
-  error_median: number;
-  error_q25: number;
-  error_q75: number;
-  diversity_mean: number | null;
-  diversity_median: number | null;
-  kept_mean: number;
-  test_error_mean: number | null;
-  theory_error_mean_sq: number | null;
-  theory_test_error: number | null;
-  extra: string | null;
-}
-
-export interface LabelSetTableRow {
-  id: string;
-  name: string;
-  kind: string;
-  labeler: string;
-  source: string;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface LabelGroupTableRow {
-  generation: number;
-  dim: number;
-  count: number;
-  estimate: string;
-  candidates: Buffer;
-}
-
-export interface LabelTableRow {
-  idx: number;
-  label: number;
-  labeled_by: string;
-  labeled_at: string;
-}
-
-export interface FilterTableRow {
-  id: string;
-  name: string;
-  label_set_id: string | null;
-  settings: string;
-  model: string;
-  backend: string;
-  metrics: string;
-  status: string;
-  error: string | null;
-  created_at: string;
-  finished_at: string | null;
-  owner_pid: number | null;
-  owner_host: string | null;
-}
-
-export interface TrainingEpochTableRow {
-  epoch: number;
-  cls_loss: number;
-  contr_loss: number;
-  ess_loss: number;
-  accuracy: number;
-  contraction_satisfied: number;
-}
-
-export interface SweepTableRow {
-  id: string;
-  name: string;
-  preset: string | null;
-  base: string;
-  grid: string;
-  window: string | null;
-  status: string;
-  created_at: string;
-  finished_at: string | null;
-  owner_pid: number | null;
-  owner_host: string | null;
-}
-
-export interface RunEntry {
-  row: RunTableRow;
-  generations: GenerationTableRow[];
-}
-
-export interface LabelGroupEntry {
-  row: LabelGroupTableRow;
-  labels: LabelTableRow[];
-}
-
-export interface LabelSetEntry {
-  row: LabelSetTableRow;
-  groups: LabelGroupEntry[];
-}
-
-export interface FilterEntry {
-  row: FilterTableRow;
-  epochs: TrainingEpochTableRow[];
-}
-
-export interface SweepEntry {
-  row: SweepTableRow;
-}
-
-/**
- * Rows of a store, grouped by what owns them. Each list is in the source store's insertion
- * (rowid) order, and import inserts in list order, so runs created in the same millisecond
- * keep their listing order in the target store.
- */
-export interface StoreContents {
-  runs: RunEntry[];
-  labelSets: LabelSetEntry[];
-  filters: FilterEntry[];
-  sweeps: SweepEntry[];
-}
 
 export type EntityKind = keyof StoreContents;
 
@@ -478,28 +328,3 @@ export function writeStoreContents(store: RunStore, contents: StoreContents): Im
   return counts;
 }
 
-/** Column names per table as the bundle carries them, with each child table's parent key(s). */
-export const BUNDLE_TABLE_COLUMNS: Readonly<Record<string, readonly string[]>> = {
-  runs: RUN_COLUMNS,
-  generations: ['run_id', ...GENERATION_COLUMNS],
-  label_sets: LABEL_SET_COLUMNS,
-  label_groups: ['label_set_id', ...LABEL_GROUP_COLUMNS],
-  labels: ['label_set_id', 'generation', ...LABEL_COLUMNS],
-  filters: FILTER_COLUMNS,
-  training_epochs: ['filter_id', ...TRAINING_EPOCH_COLUMNS],
-  sweeps: SWEEP_COLUMNS,
-};
-
-// Keeps the hand-written row types and the column lists from drifting apart at compile time.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
-const sameKeys: [
-  Same<keyof RunTableRow, keyof Row<typeof RUN_COLUMNS>>,
-  Same<keyof GenerationTableRow, keyof Row<typeof GENERATION_COLUMNS>>,
-  Same<keyof LabelSetTableRow, keyof Row<typeof LABEL_SET_COLUMNS>>,
-  Same<keyof LabelGroupTableRow, keyof Row<typeof LABEL_GROUP_COLUMNS>>,
-  Same<keyof LabelTableRow, keyof Row<typeof LABEL_COLUMNS>>,
-  Same<keyof FilterTableRow, keyof Row<typeof FILTER_COLUMNS>>,
-  Same<keyof TrainingEpochTableRow, keyof Row<typeof TRAINING_EPOCH_COLUMNS>>,
-  Same<keyof SweepTableRow, keyof Row<typeof SWEEP_COLUMNS>>,
-] = [true, true, true, true, true, true, true, true];
-void sameKeys;

@@ -3,6 +3,7 @@ import {
   BundleError,
   BundleImportConflict,
   exportBundle,
+  oneLine,
   importBundle,
   parseBundle,
   readBundleFile,
@@ -65,7 +66,8 @@ export function exportBundleCommand(file: string, runIds: readonly string[], opt
 export function importCommand(positionals: readonly string[], options: CliOptions, io: CliIo): number {
   const [file, extra] = positionals;
   if (!file || extra !== undefined) throw new UsageError('import: give exactly one bundle FILE (see `export --bundle`)');
-  const refuse = (message: string): UsageError => new UsageError(`import ${file}: ${message}; nothing was imported`);
+  // oneLine: the file name and the store's own values come from outside too.
+  const refuse = (message: string): UsageError => new UsageError(oneLine(`import ${file}: ${message}; nothing was imported`));
   const path = resolve(io.cwd, file);
   let parsed;
   try {
