@@ -1,25 +1,25 @@
 /**
- * One benchmark workload in its own process (for whole-process timings against NumPy):
- * `tsx bench/one.ts B1|B2|B3 [threads]`. B3 trains its filter first, untimed, as the NumPy
- * baseline also starts from fixed weights.
+ * One benchmark workload in its own process, for whole-process timings against NumPy:
+ * `node build/dev-run.mjs bench/one.ts B1|B2 [threads]` or `... B3 MODEL.json [threads]`.
+ * B3 applies a filter trained beforehand (bench/run.ts writes it), as the NumPy baseline starts
+ * from fixed weights: neither process trains or loads tfjs. `--check` only makes sure the bundle
+ * is built (bench/run.ts calls it once before timing).
  */
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { machineLabelGroups, trainFilter, trainingSettings } from '../engine';
-import { loadTf, runParallel } from '../main/engine-host';
-import { B3_CONFIG, B4_CONFIG, WORKLOADS } from './workloads';
+import type { FilterModel } from '../engine';
+import { runParallel } from '../main/engine-host';
+import { B3_CONFIG, WORKLOADS } from './workloads';
 
-const [name, threadsArg] = process.argv.slice(2);
-const threads = Number(threadsArg ?? availableParallelism());
-if (name === 'B3') {
-  const { tf } = await loadTf();
-  const model = (await trainFilter(tf, machineLabelGroups(B4_CONFIG), 'gaussian', { ...trainingSettings(B4_CONFIG), epochs: 5 })).model;
+const args = process.argv.slice(2);
+if (args[0] !== '--check') {
+  const name = args[0];
+  const model = name === 'B3' ? (JSON.parse(readFileSync(args[1], 'utf8')) as FilterModel) : undefined;
+  const threadsArg = name === 'B3' ? args[2] : args[1];
+  const threads = Number(threadsArg ?? availableParallelism());
+  const config = name === 'B3' ? B3_CONFIG : WORKLOADS.find((x) => x.name === name)?.config;
+  if (!config) throw new Error(`unknown workload ${name}`);
   const start = performance.now();
-  await runParallel(B3_CONFIG, { threads, filterModel: model });
-  console.log(`${name} ${((performance.now() - start) / 1000).toFixed(3)}`);
-} else {
-  const w = WORKLOADS.find((x) => x.name === name);
-  if (!w) throw new Error(`unknown workload ${name}`);
-  const start = performance.now();
-  await runParallel(w.config, { threads });
+  await runParallel(config, { threads, filterModel: model });
   console.log(`${name} ${((performance.now() - start) / 1000).toFixed(3)}`);
 }

@@ -1,9 +1,12 @@
 /**
- * `npm run bench [-- --repeat N] [--only B1,B2] [--json]`: wall time and samples per second of
- * experiments.md section 8's workloads. Figures, not assertions: correctness lives in the tests.
+ * `npm run bench [-- --repeat N] [--only B1,B2] [--json] [--backend NAME] [--vs-numpy] [--threads N]`:
+ * wall time and samples per second of experiments.md section 8's workloads. Figures, not
+ * assertions: correctness lives in the tests.
  */
 import { spawnSync } from 'node:child_process';
-import { availableParallelism } from 'node:os';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { JS_BACKEND, machineLabelGroups, runSimulation, trainFilter, trainingSettings, type FilterModel } from '../engine';
 import { backendLabel, loadTf, type BackendName } from '../main/engine-host';
@@ -39,6 +42,8 @@ const median = (xs: number[]): number => {
 };
 
 const figures: Figure[] = [];
+/** The filter B4 trained: B3 applies it, here and in its whole-process timing. */
+let model: FilterModel | undefined;
 
 /** Times `work` `repeat` times and prints one line. */
 async function measure(name: string, description: string, backend: string, samples: number, work: () => Promise<unknown>): Promise<void> {
@@ -64,31 +69,44 @@ for (const w of WORKLOADS) {
 }
 
 if (wanted('B3') || wanted('B4')) {
-  const { tf, report } = await loadTf({ prefer: values.backend as BackendName | undefined });
+  // B4 on every tfjs backend that loads here (issue 7), fastest first; `--backend NAME` picks one.
+  const ORDER: BackendName[] = ['tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu'];
+  const backends = values.backend ? [values.backend as BackendName] : ORDER;
   const groups = machineLabelGroups(B4_CONFIG);
   const settings = trainingSettings(B4_CONFIG);
-  let model: FilterModel | undefined;
-  const train = async (): Promise<void> => {
-    model = (await trainFilter(tf, groups, 'gaussian', settings)).model;
-  };
   // B4's samples: candidates seen per epoch times epochs.
   const b4Samples = groups.reduce((n, g) => n + g.labels.length, 0) * settings.epochs;
-  if (wanted('B4')) await measure('B4', 'train the neural filter: 20 machine-labelled generations x 1000 candidates, 200 epochs', backendLabel(report), b4Samples, train);
-  else await train();
+  for (const name of backends) {
+    const { tf, report } = await loadTf({ prefer: name });
+    if (report.backend !== name) {
+      const why = report.chain.find((a) => a.name === name)?.reason ?? 'not loaded';
+      if (!values.json) console.log(`B4  not run on ${name}: ${why}`);
+      continue;
+    }
+    const train = async (): Promise<void> => {
+      const trained = (await trainFilter(tf, groups, 'gaussian', settings)).model;
+      model ??= trained; // B3 applies the filter of the fastest backend
+    };
+    if (wanted('B4')) await measure('B4', 'train the neural filter: 20 machine-labelled generations x 1000 candidates, 200 epochs', backendLabel(report), b4Samples, train);
+    else await train();
+    if (!wanted('B4')) break; // B3 needs one trained filter, not one per backend
+  }
   if (wanted('B3')) {
+    if (!model) throw new Error('B3: no tfjs backend loaded to train its filter');
+    const filter = model;
     await measure('B3', 'd = 2, n = 1000, R = 100, T = 200, trained neural filter applied each generation', `${JS_BACKEND} inference (1 thread)`, samplesDrawn(B3_CONFIG), () =>
-      runSimulation(B3_CONFIG, { filterModel: model }),
+      runSimulation(B3_CONFIG, { filterModel: filter }),
     );
   }
 }
-if (values['vs-numpy']) await versusNumpy();
+if (values['vs-numpy']) await versusNumpy(model);
 if (values.json) console.log(JSON.stringify(figures, null, 2));
 
 /**
  * Whole-process wall times of B1-B3 here and in a plain NumPy loop (bench/numpy_bench.py),
  * measured in the same run, median of `repeat`; the ratio is ours / NumPy (issue 7's targets).
  */
-async function versusNumpy(): Promise<void> {
+async function versusNumpy(filter: FilterModel | undefined): Promise<void> {
   const probe = spawnSync('python3', ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' });
   if (probe.status !== 0) {
     console.log('--vs-numpy: skipped, python3 with numpy is not available here');
@@ -102,12 +120,18 @@ async function versusNumpy(): Promise<void> {
     if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${r.stderr}`);
     return (performance.now() - start) / 1000;
   };
+  // Ours starts the way `npm run cli` does, from the bundle build/dev-run.mjs keeps fresh (built
+  // here first, untimed, as NumPy's own start-up excludes compiling NumPy).
+  const ourArgs = ['build/dev-run.mjs', 'bench/one.ts'];
+  timeProcess(process.execPath, [...ourArgs, '--check']);
+  const modelFile = join(mkdtempSync(join(tmpdir(), 'collapse-lab-bench-')), 'b3-filter.json');
+  if (wanted('B3')) writeFileSync(modelFile, JSON.stringify(filter));
   for (const name of ['B1', 'B2', 'B3']) {
     if (!wanted(name)) continue;
     const ours: number[] = [];
     const numpy: number[] = [];
     for (let i = 0; i < repeat; i++) {
-      ours.push(timeProcess(process.execPath, ['--import', 'tsx', 'bench/one.ts', name, threads]));
+      ours.push(timeProcess(process.execPath, [...ourArgs, name, ...(name === 'B3' ? [modelFile] : []), threads]));
       numpy.push(timeProcess('python3', ['bench/numpy_bench.py', name]));
     }
     const o = median(ours);

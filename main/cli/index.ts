@@ -23,7 +23,9 @@ const status = await runCli(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(text),
   stderrIsTTY: Boolean(process.stderr.isTTY),
   env: process.env,
-  cwd: process.cwd(),
+  // npm runs scripts in the package root; INIT_CWD is where the user typed the command, so a
+  // relative --db or --config means what they meant.
+  cwd: process.env.INIT_CWD ?? process.cwd(),
   signal: controller.signal,
 });
 process.exitCode = status;
