@@ -3,9 +3,16 @@ import { ConfigError, showValue, type ConfigIssue } from './errors';
 import { CONFIG_FIELDS, closestFieldPath, fieldSpec, type FieldSpec } from './fields';
 import type { RunConfig } from './types';
 import { maxSampleSize, sampleSizeAt } from '../core/schedules';
+import { ridgePenalty } from '../regression/design';
 
 /** Per-generation sample buffers are capped so a typo such as n0 = 1e9 fails fast, not by OOM. */
 export const MAX_VALUES_PER_GENERATION = 1 << 25;
+
+/** Largest |theta*| a config may ask for: squared errors of up to 4096 coordinates stay finite. */
+export const MAX_TRUTH = 1e150;
+
+/** Smallest ridge penalty that still makes X'X/N + lambda I positive definite in floating point when n < d. */
+export const MIN_RANK_DEFICIENT_RIDGE = 1e-12;
 
 /** Numbers the replicates keep between generations (parameters, pooled statistics): 512 MB. */
 export const MAX_REPLICATE_STATE = 1 << 26;
@@ -73,7 +80,7 @@ export function applyOverrides(partial: unknown, overrides: readonly string[]): 
   const out = (partial === undefined ? {} : structuredCloneJson(partial)) as Record<string, unknown>;
   const issues: ConfigIssue[] = [];
   for (const item of overrides) {
-    const eq = item.indexOf('=');
+    const eq = typeof item === 'string' ? item.indexOf('=') : -1;
     if (eq <= 0) {
       issues.push({ path: '--set', message: `expected PATH=VALUE, got ${showValue(item)}` });
       continue;
@@ -81,7 +88,7 @@ export function applyOverrides(partial: unknown, overrides: readonly string[]): 
     const path = item.slice(0, eq).trim();
     if (!fieldSpec(path)) {
       const hint = closestFieldPath(path);
-      issues.push({ path, message: `unknown config field${hint ? ` (did you mean ${hint}?)` : ''}` });
+      issues.push({ path: showPath(path), message: `unknown config field${hint ? ` (did you mean ${hint}?)` : ''}` });
       continue;
     }
     setPath(out, path, parseOverrideValue(item.slice(eq + 1)));
@@ -100,9 +107,19 @@ function collectUnknownPaths(value: unknown, prefix: string, issues: ConfigIssue
       collectUnknownPaths(child, path, issues);
     } else {
       const hint = closestFieldPath(path);
-      issues.push({ path, message: `unknown config field${hint ? ` (did you mean ${hint}?)` : ''}` });
+      issues.push({ path: showPath(path), message: `unknown config field${hint ? ` (did you mean ${hint}?)` : ''}` });
     }
   }
+}
+
+/**
+ * An unknown path as a message shows it: as typed, unless it holds a line break or another
+ * control character, or ': ' (which would end the path early for readers that split "path: reason"),
+ * or starts with a quote, or is empty; then as a JSON string, so the message stays one line with
+ * one unambiguous path.
+ */
+function showPath(path: string): string {
+  return path === '' || /^"|[\u0000-\u001f\u007f-\u009f\u2028\u2029]|: /.test(path) ? JSON.stringify(path) : path;
 }
 
 function checkField(spec: FieldSpec, value: unknown): string | undefined {
@@ -157,6 +174,10 @@ function crossFieldIssues(c: RunConfig): ConfigIssue[] {
   };
   if (family === 'bernoulli') outOfRange((v) => v > 0 && v < 1, 'probabilities strictly between 0 and 1');
   if (family === 'poisson' || family === 'exponential') outOfRange((v) => v > 0, 'positive rates');
+  // A truth beyond 1e150 has a squared error (or, for a rate below 1e-150, a mean 1/rate and
+  // a variance) that overflows a double at generation 0: refused here instead of failing there.
+  outOfRange((v) => Math.abs(v) <= MAX_TRUTH, `values of magnitude at most ${MAX_TRUTH} (their squared errors must fit in a double)`);
+  if (family === 'exponential') outOfRange((v) => !(v > 0) || v >= 1 / MAX_TRUTH, `rates of at least ${1 / MAX_TRUTH} (the mean 1/rate and its square must fit in a double)`);
   if (family !== 'gaussian' && estimate === 'mean-cov') {
     issues.push({ path: 'model.estimate', message: `'mean-cov' applies to gaussian only, got family ${family}` });
   }
@@ -218,6 +239,24 @@ function crossFieldIssues(c: RunConfig): ConfigIssue[] {
     const n0 = sampleSizeAt(c.sampleSize, 0);
     if (n0 < d) issues.push({ path: c.sampleSize.initial !== undefined ? 'sampleSize.initial' : 'sampleSize.n0', message: `OLS in d = ${d} needs at least ${d} pairs (${d + 2} for the closed form), got ${n0}; or set model.ridge` });
     else if (c.generations >= 1 && sampleSizeAt(c.sampleSize, 1) < d) issues.push({ path: 'sampleSize.n0', message: `OLS in d = ${d} needs at least ${d} pairs a generation, got ${sampleSizeAt(c.sampleSize, 1)}; or set model.ridge` });
+  }
+  if (regression && c.model.ridgeExponent === undefined && (c.model.ridge ?? 0) === 0 && c.data.mode === 'fresh' && c.generations >= 1 && c.data.realPerGeneration < d) {
+    issues.push({ path: 'data.realPerGeneration', message: `OLS in d = ${d} needs at least ${d} real pairs a generation, got ${c.data.realPerGeneration}; or set model.ridge` });
+  }
+  // With fewer pairs than dimensions X'X/N is singular and only the penalty keeps the fit
+  // positive definite; below MIN_RANK_DEFICIENT_RIDGE it drowns in rounding (about 1e-16 times
+  // the design's unit scale), so the Cholesky factorisation meets a pivot <= 0 at generation 0.
+  if (regression && (c.model.ridgeExponent !== undefined || (c.model.ridge ?? 0) > 0)) {
+    const fewest = Math.min(sampleSizeAt(c.sampleSize, 0), c.generations >= 1 ? sampleSizeAt(c.sampleSize, 1) : Infinity);
+    if (fewest < d) {
+      // ridgePenalty decreases in n, so the largest sample size still below d has the smallest penalty.
+      const worstN = Math.min(d - 1, maxSampleSize(c));
+      const lambda = ridgePenalty(c, worstN);
+      if (lambda < MIN_RANK_DEFICIENT_RIDGE) {
+        const path = c.model.ridgeExponent !== undefined ? 'model.ridgeExponent' : 'model.ridge';
+        issues.push({ path, message: `with n = ${worstN} < d = ${d} pairs the penalty ${lambda.toExponential(2)} is below ${MIN_RANK_DEFICIENT_RIDGE}, lost in rounding (X'X/N is singular); use a larger penalty or n >= d` });
+      }
+    }
   }
   if (regression && c.data.sharedDesign && c.replicates * c.sampleSize.n0 * d > MAX_VALUES_PER_GENERATION) {
     issues.push({ path: 'data.sharedDesign', message: `a shared design keeps R x n x d = ${c.replicates * c.sampleSize.n0 * d} values; the limit is ${MAX_VALUES_PER_GENERATION}` });

@@ -110,6 +110,7 @@ export class GenerationSummariser {
       offset += p.errSq.length;
     }
     const { t, sampleSize } = parts[0];
+    this.assertReplicatesFinite(t, parts[0].hasDiversity !== false, parts[0].testErr != null);
     const summary: GenerationSummary = {
       t,
       sampleSize,
@@ -117,12 +118,45 @@ export class GenerationSummariser {
       diversity: parts[0].hasDiversity === false ? null : summariseDiversity(this.diversity, this.scratch),
       kept: { mean: mean(this.kept) },
       testError: parts[0].testErr ? { mean: mean(this.testErr) } : null,
-      theory: { errorMeanSq: this.theory.next(t), testError: this.testTheory.next(t) },
+      theory: { errorMeanSq: finiteOrNull(this.theory.next(t)), testError: finiteOrNull(this.testTheory.next(t)) },
     };
     if (this.contraction) summary.contraction = summariseRatios(this.contraction, this.scratch);
     assertFinite(summary, t);
     return summary;
   }
+
+  /**
+   * The general guard against NaN and Infinity (O(R) a generation): every replicate's values must
+   * be finite numbers, or the run fails naming the generation, the first bad replicate and what
+   * went wrong, before a summary could average the bad value into every statistic.
+   */
+  private assertReplicatesFinite(t: number, hasDiversity: boolean, hasTestError: boolean): void {
+    const checks: [Float64Array, string][] = [
+      [this.errSq, 'the squared error ||theta_t - theta*||^2'],
+      [this.kept, 'the kept fraction'],
+    ];
+    if (hasDiversity) checks.push([this.diversity, 'the spread (diversity)']);
+    if (hasTestError) checks.push([this.testErr, 'the excess test risk']);
+    for (const [values, what] of checks) {
+      for (let r = 0; r < values.length; r++) {
+        const v = values[r];
+        if (v - v !== 0) {
+          // v - v is 0 for every finite v and NaN for NaN and both infinities: one test, no call.
+          const cause = Number.isNaN(v) ? 'is not a number (NaN)' : `is ${v}: the model overflowed`;
+          throw new SimulationFailure(t, `replicate ${r}: ${what} ${cause}`);
+        }
+      }
+    }
+  }
+}
+
+/**
+ * A closed-form prediction too large for a double (the theory of an extreme config, which the
+ * replicates reach later or never) is no prediction: null, as where no closed form applies,
+ * rather than Infinity, which JSON and the store cannot hold.
+ */
+function finiteOrNull(v: number | null): number | null {
+  return v !== null && Number.isFinite(v) ? v : null;
 }
 
 /** The export format has no NaN or Infinity: a run that produced one fails with a clear message. */

@@ -8,7 +8,7 @@ import { EventHub } from './event-hub';
 import { executeRun, type Simulator } from './execute-run';
 import { exportRun, generationsCsv } from './export-run';
 import { trainAndStoreFilter } from './filters';
-import { createLabelSet, labelGroups } from './label-sets';
+import { checkCreateLabelSetPayload, createLabelSet, labelGroups, saveLabelEntries } from './label-sets';
 import { prepareRun } from './prepare-run';
 import { loadSweepResults } from './sweep-results';
 import { toSweepListEntry } from './sweep';
@@ -82,7 +82,8 @@ export class Workbench {
         PRESETS.map((p) => ({ name: p.name, title: p.title, source: p.source, theory: p.theory, config: resolveConfig(presetConfig(p)) })),
       'config:fields': () => CONFIG_FIELDS.map((f) => ({ ...f })),
       'config:validate': (request) => validate(request),
-      'labels:create': ({ request, kind, name, labeler }) => {
+      'labels:create': (args) => {
+        const { request, kind, name, labeler } = checkCreateLabelSetPayload(args);
         const config = prepareRun({ ...request, overrides: ['filter.kind=neural', ...(request.overrides ?? [])] });
         const set = createLabelSet(store, config, { name, kind, labeler });
         this.events.emit('store:changed', { what: 'labels' });
@@ -154,8 +155,8 @@ export class Workbench {
         }
         return { ...grid, axisNames: [...plane.axisNames] as [string, string], explained: plane.explained ? ([...plane.explained] as [number, number]) : null, points };
       },
-      'labels:save': ({ labelSetId, labeler, entries }) => {
-        const result = store.saveLabels(labelSetId, entries, labeler);
+      'labels:save': (args) => {
+        const result = saveLabelEntries(store, args);
         this.events.emit('store:changed', { what: 'labels' });
         return result;
       },
