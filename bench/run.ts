@@ -9,7 +9,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { JS_BACKEND, machineLabelGroups, runSimulation, trainFilter, trainingSettings, type FilterModel } from '../engine';
-import { backendLabel, loadTf, type BackendName } from '../main/engine-host';
+import { BACKEND_ORDER, backendLabel, loadTf, type BackendName } from '../main/engine-host';
 import { B3_CONFIG, B4_CONFIG, samplesDrawn, WORKLOADS } from './workloads';
 
 const { values } = parseArgs({
@@ -70,21 +70,20 @@ for (const w of WORKLOADS) {
 
 if (wanted('B3') || wanted('B4')) {
   // B4 on every tfjs backend that loads here (issue 7), fastest first; `--backend NAME` picks one.
-  const ORDER: BackendName[] = ['tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu'];
-  const backends = values.backend ? [values.backend as BackendName] : ORDER;
+  const backends = values.backend ? [values.backend as BackendName] : BACKEND_ORDER;
   const groups = machineLabelGroups(B4_CONFIG);
   const settings = trainingSettings(B4_CONFIG);
   // B4's samples: candidates seen per epoch times epochs.
   const b4Samples = groups.reduce((n, g) => n + g.labels.length, 0) * settings.epochs;
   for (const name of backends) {
-    const { tf, report } = await loadTf({ prefer: name });
+    const { trainer, report } = await loadTf({ prefer: name });
     if (report.backend !== name) {
       const why = report.chain.find((a) => a.name === name)?.reason ?? 'not loaded';
       if (!values.json) console.log(`B4  not run on ${name}: ${why}`);
       continue;
     }
     const train = async (): Promise<void> => {
-      const trained = (await trainFilter(tf, groups, 'gaussian', settings)).model;
+      const trained = (await trainFilter(trainer, groups, 'gaussian', settings)).model;
       model ??= trained; // B3 applies the filter of the fastest backend
     };
     if (wanted('B4')) await measure('B4', 'train the neural filter: 20 machine-labelled generations x 1000 candidates, 200 epochs', backendLabel(report), b4Samples, train);

@@ -17,8 +17,12 @@ export interface FilterNet {
   readonly hidden: number;
 }
 
-/** Glorot-uniform weights and zero biases from our own seeded stream (backend independent). */
-export function createFilterNet(tf: Tf, inputs: number, hidden: number, seed: number): FilterNet {
+/**
+ * Glorot-uniform initial weights (inputs x hidden, then hidden x 1, row-major) from our own
+ * seeded stream, rounded to float32: every backend and the fused kernels start from the same
+ * numbers. Biases start at zero.
+ */
+export function initialFilterWeights(inputs: number, hidden: number, seed: number): { w1: Float32Array; w2: Float32Array } {
   if (!(Number.isInteger(inputs) && inputs > 0)) throw new RangeError(`FilterNet: expected a positive number of inputs, got ${inputs}`);
   if (!(Number.isInteger(hidden) && hidden > 0)) throw new RangeError(`FilterNet: expected a positive hidden width, got ${hidden}`);
   const rng = new Xoshiro128();
@@ -29,8 +33,15 @@ export function createFilterNet(tf: Tf, inputs: number, hidden: number, seed: nu
     for (let i = 0; i < out.length; i++) out[i] = (2 * rng.nextDouble() - 1) * limit;
     return out;
   };
+  const w1 = glorot(inputs, hidden);
+  return { w1, w2: glorot(hidden, 1) };
+}
+
+/** FilterNet as tfjs variables, initialised by `initialFilterWeights`. */
+export function createFilterNet(tf: Tf, inputs: number, hidden: number, seed: number): FilterNet {
+  const { w1: w1Init, w2: w2Init } = initialFilterWeights(inputs, hidden, seed);
   // A variable shares its initial tensor's data but not its lifetime: dispose the initial ones.
-  const initial = [tf.tensor2d(glorot(inputs, hidden), [inputs, hidden]), tf.zeros([hidden]), tf.tensor2d(glorot(hidden, 1), [hidden, 1]), tf.zeros([1])];
+  const initial = [tf.tensor2d(w1Init, [inputs, hidden]), tf.zeros([hidden]), tf.tensor2d(w2Init, [hidden, 1]), tf.zeros([1])];
   const [w1, b1, w2, b2] = initial.map((t) => tf.variable(t, true));
   for (const t of initial) t.dispose();
   return { w1, b1, w2, b2, inputs, hidden };

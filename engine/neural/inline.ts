@@ -1,8 +1,7 @@
 import type { RunConfig } from '../config/types';
 import { applyMachineLabels, drawLabelCandidates } from './machine-labels';
 import { labelingSettings, trainingSettings } from './settings';
-import type { Tf } from './tf-types';
-import { trainFilter, type TrainOptions } from './train';
+import { trainFilter, type TrainOptions, type TrainingEngine } from './train';
 import type { LabelGroup, TrainingResult } from './types';
 
 /** Machine-labelled candidate groups for a neural run's own model (experiments.md section 4). */
@@ -15,6 +14,6 @@ export function machineLabelGroups(config: Readonly<RunConfig>): LabelGroup[] {
  * What a neural run without `filter.id` does first: machine labels from its own model, then
  * training with its `filter.training` settings.
  */
-export function trainInlineFilter(tf: Tf, config: Readonly<RunConfig>, options: TrainOptions = {}): Promise<TrainingResult> {
-  return trainFilter(tf, machineLabelGroups(config), config.model.family, trainingSettings(config), options);
+export function trainInlineFilter(engine: TrainingEngine, config: Readonly<RunConfig>, options: TrainOptions = {}): Promise<TrainingResult> {
+  return trainFilter(engine, machineLabelGroups(config), config.model.family, trainingSettings(config), options);
 }

@@ -76,8 +76,8 @@ function runBlock(msg: Extract<ToWorker, { type: 'block' }>): void {
 /** Trains the neural filter here, so the host's thread only stores epochs as they arrive. */
 async function runTraining(msg: Extract<ToWorker, { type: 'train' }>): Promise<void> {
   const abort = new Int32Array(msg.abort);
-  const { tf } = await loadTf({ prefer: msg.prefer });
-  const result = await trainFilter(tf, msg.groups, msg.family, msg.settings, {
+  const { trainer } = await loadTf({ prefer: msg.prefer });
+  const result = await trainFilter(trainer, msg.groups, msg.family, msg.settings, {
     signal: { get aborted() { return Atomics.load(abort, 0) === 1; } },
     onEpoch: (record) => post({ type: 'epoch', record }),
     yieldToHost: () => new Promise((resolve) => setImmediate(resolve)),

@@ -1,4 +1,4 @@
-import type { Tf } from '../../engine';
+import { FUSED_KERNELS, type Tf } from '../../engine';
 
 /** One step of the backend chain, with why it was used or skipped. */
 export interface BackendAttempt {
@@ -7,21 +7,27 @@ export interface BackendAttempt {
   readonly reason: string;
 }
 
-export type BackendName = 'tfjs-node-gpu' | 'tfjs-node' | 'wasm' | 'cpu';
+export type BackendName = 'tfjs-node-gpu' | 'tfjs-node' | 'fused' | 'wasm' | 'cpu';
+
+/** The chain, fastest first, as measured for FilterNet's training (bench B4). */
+export const BACKEND_ORDER: readonly BackendName[] = ['tfjs-node-gpu', 'tfjs-node', 'fused', 'wasm', 'cpu'];
 
 /** What `doctor` prints and every run stores: the backend in use and the whole chain. */
 export interface BackendReport {
   /** The chosen step of the chain. */
   readonly backend: BackendName;
-  /** tfjs's own name for it (`tensorflow`, `wasm`, `cpu`). */
+  /** tfjs's own name for it (`tensorflow`, `wasm`, `cpu`); `none` for the fused kernels. */
   readonly tfBackend: string;
-  /** Where the work runs: `CUDA GPU`, `CPU (native TensorFlow)`, `CPU (WebAssembly)`, `CPU (JavaScript)`. */
+  /** Where the work runs: `CUDA GPU`, `CPU (native TensorFlow)`, `CPU (fused JS kernels, float64)`, `CPU (WebAssembly)`, `CPU (JavaScript)`. */
   readonly device: string;
   readonly chain: readonly BackendAttempt[];
 }
 
 export interface LoadedTf {
+  /** tfjs; its backend is the chosen one when that is a tfjs backend. */
   readonly tf: Tf;
+  /** What trainFilter takes: `tf`, or FUSED_KERNELS when the fused step was chosen. */
+  readonly trainer: Tf | typeof FUSED_KERNELS;
   readonly report: BackendReport;
 }
 
@@ -43,15 +49,16 @@ export function explainLoadFailure(pkg: string, error: unknown): string {
 }
 
 /**
- * Picks the fastest tfjs backend that loads (architecture.md "Backends are chosen, reported
- * and stored"): tfjs-node-gpu (CUDA), tfjs-node (native CPU), wasm (XNNPACK), then pure JS,
- * recording why each faster one was skipped. `prefer` (or $COLLAPSE_LAB_TF_BACKEND) starts the
+ * Picks the fastest training backend that loads (architecture.md "Backends are chosen, reported
+ * and stored"): tfjs-node-gpu (CUDA), tfjs-node (native CPU), the fused float64 JS kernels
+ * (engine/neural/fused-kernel.ts: about 5x tfjs's wasm backend on FilterNet, bench B4), then
+ * tfjs's wasm (XNNPACK) and pure-JS backends, recording why each faster one was skipped. `prefer` (or $COLLAPSE_LAB_TF_BACKEND) starts the
  * chain lower, e.g. `cpu` for reproducing a figure on the pure-JS backend.
  */
 export async function loadTf(options: { prefer?: BackendName; importer?: Importer } = {}): Promise<LoadedTf> {
   const importer = options.importer ?? defaultImporter;
   const tf = (await importer('@tensorflow/tfjs')) as Tf;
-  const order: BackendName[] = ['tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu'];
+  const order = BACKEND_ORDER;
   const start = options.prefer ? order.indexOf(options.prefer) : 0;
   // An unknown name (a typo in $COLLAPSE_LAB_TF_BACKEND) would otherwise skip every step but
   // the last and report them as "asked for": refuse it instead.
@@ -62,7 +69,8 @@ export async function loadTf(options: { prefer?: BackendName; importer?: Importe
     const attempt = await tryBackend(tf, name, importer);
     chain.push(attempt.result);
     if (attempt.result.ok) {
-      return { tf, report: { backend: name, tfBackend: tf.getBackend(), device: attempt.device, chain } };
+      const fused = name === 'fused';
+      return { tf, trainer: fused ? FUSED_KERNELS : tf, report: { backend: name, tfBackend: fused ? 'none' : tf.getBackend(), device: attempt.device, chain } };
     }
   }
   throw new Error('no tfjs backend loaded, not even the pure-JS one');
@@ -87,6 +95,9 @@ async function tryBackend(tf: Tf, name: BackendName, importer: Importer): Promis
         return { result: { name, ok: true, reason: 'CUDA GPU in use' }, device: 'CUDA GPU' };
       }
       return { result: { name, ok: true, reason: 'native TensorFlow on the CPU' }, device: 'CPU (native TensorFlow)' };
+    }
+    if (name === 'fused') {
+      return { result: { name, ok: true, reason: 'hand-fused float64 loops on the CPU, no tfjs ops' }, device: 'CPU (fused JS kernels, float64)' };
     }
     if (name === 'wasm') {
       try {

@@ -22,8 +22,8 @@ export function inThreadTrainer(load: () => Promise<LoadedTf>): Trainer {
   return {
     backend: async () => backendLabel((await load()).report),
     train: async (groups, family, settings, options) => {
-      const { tf } = await load();
-      return trainFilter(tf, groups, family, settings, { ...options, yieldToHost: yieldToNode });
+      const { trainer } = await load();
+      return trainFilter(trainer, groups, family, settings, { ...options, yieldToHost: yieldToNode });
     },
   };
 }

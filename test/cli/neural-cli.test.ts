@@ -67,7 +67,7 @@ describe('doctor', () => {
     expect(out.store).toBe(db);
     expect(out.node).toBe(process.version);
     const names = out.chain.map((a) => a.name);
-    expect(names).toEqual(['tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu'].slice(0, names.length));
+    expect(names).toEqual(['tfjs-node-gpu', 'tfjs-node', 'fused', 'wasm', 'cpu'].slice(0, names.length));
     // Exactly the last step is used; every faster one is skipped with a reason.
     expect(out.chain.at(-1)).toMatchObject({ name: out.backend, ok: true });
     for (const a of out.chain.slice(0, -1)) {
@@ -79,9 +79,9 @@ describe('doctor', () => {
       expect(out.chain).toEqual([
         { name: 'tfjs-node-gpu', ok: false, reason: expect.stringMatching(/^not installed \(@tensorflow\/tfjs-node-gpu is an optional dependency/) },
         { name: 'tfjs-node', ok: false, reason: expect.stringMatching(/^not installed \(@tensorflow\/tfjs-node is an optional dependency/) },
-        { name: 'wasm', ok: true, reason: 'WebAssembly with XNNPACK on the CPU' },
+        { name: 'fused', ok: true, reason: 'hand-fused float64 loops on the CPU, no tfjs ops' },
       ]);
-      expect(out).toMatchObject({ backend: 'wasm', tfBackend: 'wasm', device: 'CPU (WebAssembly)' });
+      expect(out).toMatchObject({ backend: 'fused', tfBackend: 'none', device: 'CPU (fused JS kernels, float64)' });
     }
   });
 });
@@ -139,7 +139,7 @@ describe('label, train-filter, filters and a run with filter.id', () => {
     }
     for (let i = 1; i < epochWrites.length; i++) expect(epochWrites[i].turns).toBeGreaterThan(epochWrites[i - 1].turns);
     // The header comes first, the summary last.
-    expect(writes[0].text).toMatch(/^training on wasm|^training on tfjs-node/);
+    expect(writes[0].text).toMatch(/^training on fused|^training on tfjs-node/);
     const last = writes.at(-1)!.text;
     const id = /^filter (\S+) ready: best epoch \d, held-out accuracy \d\.\d{3}, contraction satisfied on \d+% of held-out generations\n/.exec(last);
     expect(id, last).not.toBeNull();
@@ -163,7 +163,7 @@ describe('label, train-filter, filters and a run with filter.id', () => {
     const list = JSON.parse(r.stdout) as { id: string; status: string; labelSetId: string; backend: string; metrics: { epochsRun: number; bestEpoch: number } }[];
     const f = list.find((x) => x.id === filterId);
     expect(f).toMatchObject({ status: 'ready', labelSetId: machineSet.labelSetId, metrics: { epochsRun: 5 } });
-    expect(f!.backend).toMatch(/^(wasm|tfjs-node|tfjs-node-gpu|cpu) \(/);
+    expect(f!.backend).toMatch(/^(fused|wasm|tfjs-node|tfjs-node-gpu|cpu) \(/);
   });
 
   it('run --preset filter-constant-n --set filter.id=ID completes; its export has the 5 training epochs and per-generation contraction', async () => {

@@ -1,12 +1,14 @@
 /**
  * The tfjs backend chain of main/engine-host (architecture.md "Backends are chosen, reported and
- * stored"): tfjs-node-gpu -> tfjs-node -> wasm -> cpu, with the reason each faster one was skipped.
+ * stored"): tfjs-node-gpu -> tfjs-node -> fused JS kernels -> wasm -> cpu, with the reason each
+ * faster one was skipped.
  * Failures of the native packages are simulated with an injected importer; the real tfjs and its
  * wasm and cpu backends load for real. A GPU package that loads but finds no GPU is simulated with
  * a stand-in tfjs namespace (the importer hands it out for '@tensorflow/tfjs'), since the real
  * tensorflow backend cannot be registered without the native package.
  */
 import { describe, expect, it } from 'vitest';
+import { FUSED_KERNELS } from '../../engine';
 import { backendLabel, explainLoadFailure, loadTf, type BackendName, type Importer } from '../../main/engine-host';
 
 const realImport: Importer = (specifier) => import(specifier);
@@ -31,13 +33,13 @@ const CUDART = new Error(
 const NOT_FOUND_NODE = new Error("Cannot find package '@tensorflow/tfjs-node' imported from /work/main/main/engine-host/tf-backend.ts");
 
 describe('loadTf', () => {
-  it('records tfjs-node-gpu (CUDA libraries missing) and tfjs-node (not installed) as skipped and picks wasm', async () => {
+  it('records tfjs-node-gpu (CUDA libraries missing) and tfjs-node (not installed) as skipped and picks the fused kernels', async () => {
     const { importer, calls } = failing({ '@tensorflow/tfjs-node-gpu': CUDART, '@tensorflow/tfjs-node': NOT_FOUND_NODE });
-    const { tf, report } = await loadTf({ importer });
-    expect(report.backend).toBe('wasm');
-    expect(report.tfBackend).toBe('wasm');
-    expect(tf.getBackend()).toBe('wasm');
-    expect(report.device).toBe('CPU (WebAssembly)');
+    const { trainer, report } = await loadTf({ importer });
+    expect(report.backend).toBe('fused');
+    expect(trainer).toBe(FUSED_KERNELS);
+    expect(report.tfBackend).toBe('none');
+    expect(report.device).toBe('CPU (fused JS kernels, float64)');
     expect(report.chain).toEqual([
       {
         name: 'tfjs-node-gpu',
@@ -45,9 +47,28 @@ describe('loadTf', () => {
         reason: 'installed but the CUDA 11.2 / cuDNN 8.1 libraries it needs did not load: libcudart.so.11.0: cannot open shared object file: No such file or directory',
       },
       { name: 'tfjs-node', ok: false, reason: 'not installed (@tensorflow/tfjs-node is an optional dependency whose install downloads libtensorflow; it did not install here)' },
+      { name: 'fused', ok: true, reason: 'hand-fused float64 loops on the CPU, no tfjs ops' },
+    ]);
+    // The fused step needs no tfjs backend: the wasm package is not even imported.
+    expect(calls).toEqual(['@tensorflow/tfjs', '@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']);
+    expect(backendLabel(report)).toBe('fused (CPU (fused JS kernels, float64))');
+  });
+
+  it("prefer: 'wasm' records the faster ones as skipped and runs tfjs on WebAssembly", async () => {
+    const { importer, calls } = failing({});
+    const { tf, trainer, report } = await loadTf({ prefer: 'wasm', importer });
+    expect(report.backend).toBe('wasm');
+    expect(trainer).toBe(tf);
+    expect(report.tfBackend).toBe('wasm');
+    expect(tf.getBackend()).toBe('wasm');
+    expect(report.device).toBe('CPU (WebAssembly)');
+    expect(report.chain).toEqual([
+      { name: 'tfjs-node-gpu', ok: false, reason: 'skipped: wasm was asked for' },
+      { name: 'tfjs-node', ok: false, reason: 'skipped: wasm was asked for' },
+      { name: 'fused', ok: false, reason: 'skipped: wasm was asked for' },
       { name: 'wasm', ok: true, reason: 'WebAssembly with XNNPACK on the CPU' },
     ]);
-    expect(calls).toEqual(['@tensorflow/tfjs', '@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node', '@tensorflow/tfjs-backend-wasm']);
+    expect(calls).toEqual(['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm']);
     expect(backendLabel(report)).toBe('wasm (CPU (WebAssembly))');
     // The backend really computes.
     expect(Array.from(tf.tidy(() => tf.add(tf.tensor1d([1, 2]), 1).dataSync()))).toEqual([2, 3]);
@@ -59,7 +80,7 @@ describe('loadTf', () => {
     expect(report.chain.map((a) => [a.name, a.ok])).toEqual([
       ['tfjs-node-gpu', false],
       ['tfjs-node', false],
-      ['wasm', true],
+      ['fused', true],
     ]);
     expect(report.chain[0].reason).toMatch(/^not installed \(@tensorflow\/tfjs-node-gpu is an optional dependency/);
     expect(report.chain[1].reason).toMatch(/^not installed \(@tensorflow\/tfjs-node is an optional dependency/);
@@ -75,6 +96,7 @@ describe('loadTf', () => {
       chain: [
         { name: 'tfjs-node-gpu', ok: false, reason: 'skipped: cpu was asked for' },
         { name: 'tfjs-node', ok: false, reason: 'skipped: cpu was asked for' },
+        { name: 'fused', ok: false, reason: 'skipped: cpu was asked for' },
         { name: 'wasm', ok: false, reason: 'skipped: cpu was asked for' },
         { name: 'cpu', ok: true, reason: 'pure JavaScript, the slowest' },
       ],
@@ -89,19 +111,17 @@ describe('loadTf', () => {
     // webgpu was asked for" and ran on the pure-JS backend.
     const { importer } = failing({});
     await expect(loadTf({ prefer: 'webgpu' as BackendName, importer })).rejects.toThrow(
-      'tfjs backend: expected one of tfjs-node-gpu, tfjs-node, wasm, cpu, got "webgpu"',
+      'tfjs backend: expected one of tfjs-node-gpu, tfjs-node, fused, wasm, cpu, got "webgpu"',
     );
   });
 
-  it('falls through to cpu when the wasm package does not load either', async () => {
+  it('falls through to cpu when wasm is asked for and its package does not load', async () => {
     const { importer } = failing({
-      '@tensorflow/tfjs-node-gpu': NOT_FOUND_GPU,
-      '@tensorflow/tfjs-node': NOT_FOUND_NODE,
       '@tensorflow/tfjs-backend-wasm': new Error("Cannot find package '@tensorflow/tfjs-backend-wasm' imported from x"),
     });
-    const { report } = await loadTf({ importer });
+    const { report } = await loadTf({ prefer: 'wasm', importer });
     expect(report.backend).toBe('cpu');
-    expect(report.chain[2]).toEqual({ name: 'wasm', ok: false, reason: expect.stringMatching(/^not installed \(@tensorflow\/tfjs-backend-wasm/) });
+    expect(report.chain[3]).toEqual({ name: 'wasm', ok: false, reason: expect.stringMatching(/^not installed \(@tensorflow\/tfjs-backend-wasm/) });
   });
 
   describe('with a stand-in tfjs whose tensorflow backend starts (the native packages "load")', () => {
@@ -161,12 +181,12 @@ describe('loadTf', () => {
         { name: 'tfjs-node-gpu', ok: false, reason: 'loaded, but the tensorflow backend did not start' },
         { name: 'tfjs-node', ok: false, reason: 'loaded, but the tensorflow backend did not start' },
       ]);
-      expect(report.backend).toBe('wasm');
+      expect(report.backend).toBe('fused');
     });
 
-    it('throws when no backend at all starts', async () => {
+    it('throws when no tfjs backend at all starts (wasm asked for, so the fused step is skipped)', async () => {
       const starts = { tensorflow: false, wasm: false, cpu: false };
-      await expect(loadTf({ importer: fakeTf(false, starts).importer })).rejects.toThrow('no tfjs backend loaded, not even the pure-JS one');
+      await expect(loadTf({ prefer: 'wasm', importer: fakeTf(false, starts).importer })).rejects.toThrow('no tfjs backend loaded, not even the pure-JS one');
     });
   });
 });
