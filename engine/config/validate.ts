@@ -3,7 +3,8 @@ import { ConfigError, showValue, type ConfigIssue } from './errors';
 import { CONFIG_FIELDS, closestFieldPath, fieldSpec, type FieldSpec } from './fields';
 import type { RunConfig } from './types';
 import { maxSampleSize, sampleSizeAt } from '../core/schedules';
-import { ridgePenalty } from '../regression/design';
+import { regressionNoise, ridgePenalty } from '../regression/design';
+import { gaussianVerifierLaw, regressionVerifierLaw } from '../theory/verifier';
 
 /** Per-generation sample buffers are capped so a typo such as n0 = 1e9 fails fast, not by OOM. */
 export const MAX_VALUES_PER_GENERATION = 1 << 25;
@@ -13,6 +14,12 @@ export const MAX_TRUTH = 1e150;
 
 /** Smallest ridge penalty that still makes X'X/N + lambda I positive definite in floating point when n < d. */
 export const MIN_RANK_DEFICIENT_RIDGE = 1e-12;
+
+/** Smallest gaussian sigma relative to |theta*| that samples near theta* still resolve (doubles' spacing is 2.2e-16 relative). */
+export const MIN_RELATIVE_SIGMA = 1e-12;
+
+/** Fewest candidates a verifier may expect to keep a generation (at most) before it is refused as keeping none. */
+export const MIN_EXPECTED_KEPT = 1e-3;
 
 /** Numbers the replicates keep between generations (parameters, pooled statistics): 512 MB. */
 export const MAX_REPLICATE_STATE = 1 << 26;
@@ -178,6 +185,12 @@ function crossFieldIssues(c: RunConfig): ConfigIssue[] {
   // a variance) that overflows a double at generation 0: refused here instead of failing there.
   outOfRange((v) => Math.abs(v) <= MAX_TRUTH, `values of magnitude at most ${MAX_TRUTH} (their squared errors must fit in a double)`);
   if (family === 'exponential') outOfRange((v) => !(v > 0) || v >= 1 / MAX_TRUTH, `rates of at least ${1 / MAX_TRUTH} (the mean 1/rate and its square must fit in a double)`);
+  // A spread far below the spacing of doubles near theta* is rounded away: every sample equals
+  // the mean, the fitted covariance is 0 and the errors are rounding, not sampling.
+  const largestTruth = Math.max(...truthValues.map(Math.abs));
+  if (family === 'gaussian' && c.model.sigma < largestTruth * MIN_RELATIVE_SIGMA) {
+    issues.push({ path: 'model.sigma', message: `${c.model.sigma} is lost in the rounding of samples near |theta*| = ${largestTruth}; it must be at least ${MIN_RELATIVE_SIGMA} x |theta*| = ${largestTruth * MIN_RELATIVE_SIGMA}` });
+  }
   if (family !== 'gaussian' && estimate === 'mean-cov') {
     issues.push({ path: 'model.estimate', message: `'mean-cov' applies to gaussian only, got family ${family}` });
   }
@@ -268,6 +281,8 @@ function crossFieldIssues(c: RunConfig): ConfigIssue[] {
   if (state > MAX_REPLICATE_STATE) {
     issues.push({ path: 'replicates', message: `${c.replicates} replicates of this model hold ${state} numbers; the limit is ${MAX_REPLICATE_STATE} (fewer replicates, or a smaller d)` });
   }
+  const verifierProblem = c.generations >= 1 && c.filter.kind === 'verifier' ? hopelessVerifier(c) : undefined;
+  if (verifierProblem) issues.push({ path: 'filter.radius', message: verifierProblem });
   // Schedules never decrease, so generation 1 keeps the fewest candidates of the run.
   if (c.filter.kind === 'oracle' && c.generations >= 1 && Math.round(c.filter.keepFraction * sampleSizeAt(c.sampleSize, 1)) < 1) {
     issues.push({ path: 'filter.keepFraction', message: `keeps round(${c.filter.keepFraction} x ${sampleSizeAt(c.sampleSize, 1)}) = 0 candidates at generation 1` });
@@ -277,6 +292,35 @@ function crossFieldIssues(c: RunConfig): ConfigIssue[] {
     issues.push({ path: 'sampleSize.n0', message: `the schedule reaches ${maxSampleSize(c)} samples of dimension ${d} in one generation; the limit is ${MAX_VALUES_PER_GENERATION} values` });
   }
   return issues;
+}
+
+/**
+ * Why a verifier would keep no candidate at generation 1 whatever the fitted model, or undefined.
+ * The acceptance of a ball (or a band) is largest when it is centred on the model that draws the
+ * candidates (Anderson's inequality: a symmetric unimodal law puts the most mass on a symmetric
+ * set centred on it), so the laws of theory/verifier.ts evaluated at offset 0 bound it from above.
+ * Below MIN_EXPECTED_KEPT candidates a generation, every replicate keeping one is hopeless.
+ * Only where that bound holds: a known Gaussian covariance, or an identity regression design.
+ */
+function hopelessVerifier(c: RunConfig): string | undefined {
+  const { family, dim: d, estimate, sigma } = c.model;
+  const n = sampleSizeAt(c.sampleSize, 1);
+  const radius = c.filter.radius ?? 0;
+  let acceptance: number;
+  let what: string;
+  if (family === 'gaussian' && estimate === 'mean') {
+    acceptance = gaussianVerifierLaw(d, sigma, radius).acceptance;
+    what = `a ball of radius ${radius} keeps a fraction ${acceptance.toExponential(2)} of candidates with sigma = ${sigma}`;
+  } else if (family === 'linear-regression' && (c.model.spectrum ?? 'identity') === 'identity') {
+    const noise = regressionNoise(c).synthetic;
+    if (noise === 0) return undefined;
+    acceptance = regressionVerifierLaw(d, noise, radius, c.filter.slack ?? 0).acceptance;
+    what = `a band of radius ${radius} and slack ${c.filter.slack ?? 0} keeps a fraction ${acceptance.toExponential(2)} of pairs with label noise ${noise}`;
+  } else {
+    return undefined;
+  }
+  if (!(n * acceptance < MIN_EXPECTED_KEPT)) return undefined;
+  return `${what} even when centred on the model: about ${(n * acceptance).toExponential(2)} of the ${n} a generation, so it would keep none; use a larger radius`;
 }
 
 /**

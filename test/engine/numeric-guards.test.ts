@@ -170,16 +170,31 @@ describe('a filter that keeps nothing', () => {
     }
   });
 
-  it('a Gaussian verifier with a tiny radius fails at generation 1 naming the verifier and the radius', async () => {
-    const { seen, error } = await runUntilThrow(resolveConfig({ replicates: 5, generations: 5, filter: { kind: 'verifier', radius: 1e-9 } }));
+  it('a verifier that keeps almost nothing even centred on the model is refused on filter.radius', () => {
+    // Anderson's inequality: the ball (or band) keeps the most when centred on the model, so
+    // n_1 times that acceptance bounds the expected number kept; below 1e-3 it is hopeless.
+    expect(refusal({ replicates: 5, generations: 5, filter: { kind: 'verifier', radius: 1e-9 } })).toEqual({
+      path: 'filter.radius',
+      message: 'a ball of radius 1e-9 keeps a fraction 5.00e-19 of candidates with sigma = 1 even when centred on the model: about 5.00e-17 of the 100 a generation, so it would keep none; use a larger radius',
+    });
+    // F_chi2(2)(r^2) = 1 - exp(-r^2 / 2) = 5e-19 at r = 1e-9: the figure above is the closed form.
+    expect(-Math.expm1(-1e-18 / 2)).toBeCloseTo(5e-19, 30);
+    expect(refusal(regression({}, { filter: { kind: 'verifier', radius: 1e-12 } })).path).toBe('filter.radius');
+    // A generation's 100 candidates keep about 100 x 0.0039 = 0.39 at r = 0.1: unlikely, not hopeless.
+    expect(() => resolveConfig({ replicates: 5, generations: 5, filter: { kind: 'verifier', radius: 0.1 } })).not.toThrow();
+  });
+
+  it('a Gaussian verifier that keeps nothing where the bound does not apply fails at generation 1, naming it', async () => {
+    // A fitted covariance (mean-cov) is not sigma^2 I, so validation leaves this one to the run.
+    const { seen, error } = await runUntilThrow(resolveConfig({ replicates: 5, generations: 5, model: { estimate: 'mean-cov' }, filter: { kind: 'verifier', radius: 1e-9 } }));
     expect(error).toBeInstanceOf(SimulationFailure);
     expect((error as Error).message).toBe('generation 1: the verifier accepted none of the 100 candidates (radius 1e-9)');
     expect(seen).toHaveLength(1);
     expectAllFinite(seen);
   });
 
-  it('a regression verifier with a tiny band fails at generation 1, not with a fit on nothing', async () => {
-    const { seen, error } = await runUntilThrow(resolveConfig(regression({}, { filter: { kind: 'verifier', radius: 1e-12 } })));
+  it('a regression verifier that keeps no pair (power-law design, outside the bound) fails at generation 1', async () => {
+    const { seen, error } = await runUntilThrow(resolveConfig(regression({ spectrum: 'power' }, { filter: { kind: 'verifier', radius: 1e-12 } })));
     expect(error).toBeInstanceOf(SimulationFailure);
     expect((error as Error).message).toBe('generation 1: the verifier accepted no pair to fit');
     expect(seen).toHaveLength(1);
@@ -194,17 +209,31 @@ describe('overflow in the exponential families', () => {
     ['gaussian', -1e300, 'model.truth: expected values of magnitude at most 1e+150 (their squared errors must fit in a double) for gaussian, got -1e+300'],
     ['linear-regression', 1e200, 'model.truth: expected values of magnitude at most 1e+150 (their squared errors must fit in a double) for linear-regression, got 1e+200'],
   ])('a %s truth of %d, which used to overflow at generation 0, is refused on model.truth', (family, truth, message) => {
-    expect(() => resolveConfig({ model: { family, truth } })).toThrow(new ConfigError([{ path: 'model.truth', message: message.slice('model.truth: '.length) }]));
-    expect(() => resolveConfig({ model: { family, truth } })).toThrow(message);
+    expect(refusal({ model: { family, truth } })).toEqual({ path: 'model.truth', message: message.slice('model.truth: '.length) });
   });
 
   it('the extreme truths still allowed run their first generations with finite summaries', async () => {
-    for (const [family, truth] of [['poisson', MAX_TRUTH], ['exponential', MAX_TRUTH], ['exponential', 1 / MAX_TRUTH], ['gaussian', -MAX_TRUTH]] as const) {
-      const { seen, error } = await runUntilThrow(resolveConfig({ replicates: 5, generations: 3, model: { family, truth } }));
+    for (const [family, truth, sigma] of [['poisson', MAX_TRUTH, 1], ['exponential', MAX_TRUTH, 1], ['exponential', 1 / MAX_TRUTH, 1], ['gaussian', -MAX_TRUTH, 1e140]] as const) {
+      const { seen, error } = await runUntilThrow(resolveConfig({ replicates: 5, generations: 3, model: { family, truth, ...(family === 'gaussian' ? { sigma } : {}) } }));
       expect(error, `${family} ${truth}`).toBeUndefined();
       expect(seen).toHaveLength(4);
       expectAllFinite(seen);
     }
+  });
+
+  it('a Gaussian spread lost in the rounding of the truth is refused on model.sigma', async () => {
+    // Doubles near 1e150 are 2e134 apart: N(1e150, 1) samples all round to 1e150, and a fitted
+    // covariance is 0 (it used to fail at generation 1 with a zero pivot).
+    expect(refusal({ model: { truth: 1e150, estimate: 'mean-cov' } })).toEqual({
+      path: 'model.sigma',
+      message: '1 is lost in the rounding of samples near |theta*| = 1e+150; it must be at least 1e-12 x |theta*| = 1e+138',
+    });
+    expect(refusal({ model: { truth: [0, 1], sigma: 1e-100 } }).path).toBe('model.sigma');
+    // Around 0 any spread is resolved: a tiny sigma is fine there.
+    const { seen, error } = await runUntilThrow(resolveConfig({ replicates: 5, generations: 3, model: { truth: 0, sigma: 1e-100, estimate: 'mean-cov' } }));
+    expect(error).toBeUndefined();
+    expectAllFinite(seen);
+    expect(seen[0].diversity!.mean).toBeGreaterThan(0);
   });
 
   it('a drifting exponential chain fails naming the generation and the replicate whose error overflowed', async () => {
