@@ -45,7 +45,7 @@ function observe(db: ReturnType<typeof openReadOnly>): Observation {
   })();
 }
 
-/** 0 while running, 1 once finished: a status may only move forward, and a final one never changes. */
+/** Final statuses: once a reader has seen one, the run must keep it (running may only move forward). */
 const FINAL = new Set(['completed', 'failed', 'interrupted']);
 
 describe('two CLI runs and the app writing one store at once', () => {
