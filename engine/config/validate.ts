@@ -301,6 +301,7 @@ function crossFieldIssues(c: RunConfig): ConfigIssue[] {
  * set centred on it), so the laws of theory/verifier.ts evaluated at offset 0 bound it from above.
  * Below MIN_EXPECTED_KEPT candidates a generation, every replicate keeping one is hopeless.
  * Only where that bound holds: a known Gaussian covariance, or an identity regression design.
+ * The Gaussian ball applies to every data mode, as each generation must keep a candidate.
  */
 function hopelessVerifier(c: RunConfig): string | undefined {
   const { family, dim: d, estimate, sigma } = c.model;
@@ -311,7 +312,8 @@ function hopelessVerifier(c: RunConfig): string | undefined {
   if (family === 'gaussian' && estimate === 'mean') {
     acceptance = gaussianVerifierLaw(d, sigma, radius).acceptance;
     what = `a ball of radius ${radius} keeps a fraction ${acceptance.toExponential(2)} of candidates with sigma = ${sigma}`;
-  } else if (family === 'linear-regression' && (c.model.spectrum ?? 'identity') === 'identity') {
+  } else if (family === 'linear-regression' && (c.model.spectrum ?? 'identity') === 'identity' && c.data.mode !== 'accumulate') {
+    // (Accumulating regression refits on its pooled pairs, so a generation that keeps none is no failure.)
     const noise = regressionNoise(c).synthetic;
     if (noise === 0) return undefined;
     acceptance = regressionVerifierLaw(d, noise, radius, c.filter.slack ?? 0).acceptance;

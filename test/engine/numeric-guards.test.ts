@@ -184,6 +184,18 @@ describe('a filter that keeps nothing', () => {
     expect(() => resolveConfig({ replicates: 5, generations: 5, filter: { kind: 'verifier', radius: 0.1 } })).not.toThrow();
   });
 
+  it('accumulating regression is not refused for a band that keeps nothing: it refits on its pooled pairs', async () => {
+    const cfg = resolveConfig(regression({}, { data: { mode: 'accumulate' }, filter: { kind: 'verifier', radius: 1e-12 } }));
+    const { seen, error } = await runUntilThrow(cfg);
+    expect(error).toBeUndefined();
+    expectAllFinite(seen);
+    // Nothing kept after generation 0, so every later fit is generation 0's: the error stays put.
+    for (const s of seen.slice(1)) {
+      expect(s.kept.mean).toBe(0);
+      expect(s.error).toEqual(seen[0].error);
+    }
+  });
+
   it('a Gaussian verifier that keeps nothing where the bound does not apply fails at generation 1, naming it', async () => {
     // A fitted covariance (mean-cov) is not sigma^2 I, so validation leaves this one to the run.
     const { seen, error } = await runUntilThrow(resolveConfig({ replicates: 5, generations: 5, model: { estimate: 'mean-cov' }, filter: { kind: 'verifier', radius: 1e-9 } }));
