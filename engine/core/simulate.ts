@@ -159,12 +159,24 @@ function finiteOrNull(v: number | null): number | null {
   return v !== null && Number.isFinite(v) ? v : null;
 }
 
-/** The export format has no NaN or Infinity: a run that produced one fails with a clear message. */
+/**
+ * The export format has no NaN or Infinity: a run that produced one fails with a clear message.
+ * Every replicate is finite by now (assertReplicatesFinite), so what is left is a statistic whose
+ * sum over replicates overflowed, such as the rms of errors each below 1.8e308 but not their total.
+ */
 function assertFinite(s: GenerationSummary, t: number): void {
-  const values = [s.error.mean, s.error.rms, s.error.median, s.error.q25, s.error.q75, s.kept.mean];
-  if (s.testError) values.push(s.testError.mean);
-  if (s.diversity) values.push(s.diversity.mean, s.diversity.median);
-  if (values.some((v) => !Number.isFinite(v))) {
-    throw new SimulationFailure(t, 'a summary is not a finite number (the model overflowed)');
+  const named: [string, number][] = [
+    ['error.mean', s.error.mean],
+    ['error.rms', s.error.rms],
+    ['error.median', s.error.median],
+    ['error.q25', s.error.q25],
+    ['error.q75', s.error.q75],
+    ['kept.mean', s.kept.mean],
+  ];
+  if (s.testError) named.push(['testError.mean', s.testError.mean]);
+  if (s.diversity) named.push(['diversity.mean', s.diversity.mean], ['diversity.median', s.diversity.median]);
+  const bad = named.find(([, v]) => !Number.isFinite(v));
+  if (bad) {
+    throw new SimulationFailure(t, `the summary ${bad[0]} is ${bad[1]} across the replicates (the model overflowed)`);
   }
 }

@@ -300,6 +300,15 @@ describe('the summariser guard (every replicate, every generation)', () => {
     expect(() => s.summarise([raw(0, field, r, value)])).toThrow(new SimulationFailure(0, message.slice('generation 0: '.length)));
   });
 
+  it('finite replicates whose sum overflows fail naming the statistic', () => {
+    // Six squared errors of 1e308 are each finite, their mean (the rms before its root) is not:
+    // the sum 6e308 passes Number.MAX_VALUE = 1.8e308.
+    const s = new GenerationSummariser(cfg);
+    const part = raw(0);
+    part.errSq.fill(1e308);
+    expect(() => s.summarise([part])).toThrow(new SimulationFailure(0, 'the summary error.rms is Infinity across the replicates (the model overflowed)'));
+  });
+
   it('replicates of later blocks are numbered across the run, as the blocks merge in replicate order', () => {
     const s = new GenerationSummariser(cfg);
     const first = { t: 0, sampleSize: 100, errSq: new Float64Array(2).fill(0.01), diversity: new Float64Array(2).fill(1), kept: new Float64Array(2).fill(1), contraction: null };
