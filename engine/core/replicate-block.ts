@@ -144,8 +144,8 @@ export class ReplicateBlock implements GenerationBlock {
       if (problem) throw new SimulationFailure(t, `replicate ${this.first + r}: ${problem}`);
       let kept = 1;
       if (filter.kind === 'oracle') kept = this.drawOracle(this.params, off, n, filter.keepFraction, t);
-      else if (filter.kind === 'neural') kept = this.drawNeural(this.params, off, n, filter.weighting === 'hard', t);
-      else if (filter.kind === 'verifier') kept = this.drawVerified(this.params, off, n, t);
+      else if (filter.kind === 'neural') kept = this.drawNeural(this.params, off, n, filter.weighting === 'hard', t, r);
+      else if (filter.kind === 'verifier') kept = this.drawVerified(this.params, off, n, t, r);
       else this.drawUnfiltered(this.params, off, n);
       this.batch.write(this.moments, 0);
 
@@ -218,7 +218,7 @@ export class ReplicateBlock implements GenerationBlock {
    * trained filter; soft weights go into the weighted MLE, `hard` keeps w_i > 0.5. Returns the
    * mean weight (soft) or the kept fraction (hard).
    */
-  private drawNeural(params: Float64Array, off: number, n: number, hard: boolean, t: number): number {
+  private drawNeural(params: Float64Array, off: number, n: number, hard: boolean, t: number, r: number): number {
     const kernel = this.kernel;
     const d = this.d;
     const x = this.sampleBuf;
@@ -233,7 +233,7 @@ export class ReplicateBlock implements GenerationBlock {
       if (wi > 0) this.batch.add(x, i * d, wi);
       total += wi;
     }
-    if (!(total > 0)) throw new SimulationFailure(t, `the neural filter kept none of the ${n} candidates`);
+    if (!(total > 0)) throw new SimulationFailure(t, `replicate ${this.first + r}: the neural filter kept none of the ${n} candidates`);
     return total / n;
   }
 
@@ -241,7 +241,7 @@ export class ReplicateBlock implements GenerationBlock {
    * Verifier on a Gaussian family (seed 002, experiments.md section 5): keep the candidates
    * inside the knowledge ball ||x - theta_c|| <= r, theta_c = theta* + offset (1, ..., 1)/sqrt(d).
    */
-  private drawVerified(params: Float64Array, off: number, n: number, t: number): number {
+  private drawVerified(params: Float64Array, off: number, n: number, t: number, r: number): number {
     const kernel = this.kernel;
     const d = this.d;
     const x = this.sampleBuf;
@@ -259,7 +259,7 @@ export class ReplicateBlock implements GenerationBlock {
         kept++;
       }
     }
-    if (kept === 0) throw new SimulationFailure(t, `the verifier accepted none of the ${n} candidates (radius ${Math.sqrt(r2)})`);
+    if (kept === 0) throw new SimulationFailure(t, `replicate ${this.first + r}: the verifier accepted none of the ${n} candidates (radius ${Math.sqrt(r2)})`);
     return kept / n;
   }
 

@@ -125,7 +125,7 @@ describe('all weights zero', () => {
     // sigmoid(-800) = 1 / (1 + e^800) = 1 / Infinity = 0 exactly.
     const { seen, error } = await runUntilThrow(neural('soft'), constantFilter(-800));
     expect(error).toBeInstanceOf(SimulationFailure);
-    expect((error as Error).message).toBe('generation 1: the neural filter kept none of the 50 candidates');
+    expect((error as Error).message).toBe('generation 1: replicate 0: the neural filter kept none of the 50 candidates');
     expect(seen.map((s) => s.t)).toEqual([0]);
     expectAllFinite(seen);
   });
@@ -133,7 +133,7 @@ describe('all weights zero', () => {
   it('a hard neural filter whose weights are all 0.5 (none above) fails the same way', async () => {
     const { seen, error } = await runUntilThrow(neural('hard'), constantFilter(0));
     expect((error as SimulationFailure).generation).toBe(1);
-    expect((error as Error).message).toBe('generation 1: the neural filter kept none of the 50 candidates');
+    expect((error as Error).message).toBe('generation 1: replicate 0: the neural filter kept none of the 50 candidates');
     expect(seen).toHaveLength(1);
   });
 
@@ -200,7 +200,7 @@ describe('a filter that keeps nothing', () => {
     // A fitted covariance (mean-cov) is not sigma^2 I, so validation leaves this one to the run.
     const { seen, error } = await runUntilThrow(resolveConfig({ replicates: 5, generations: 5, model: { estimate: 'mean-cov' }, filter: { kind: 'verifier', radius: 1e-9 } }));
     expect(error).toBeInstanceOf(SimulationFailure);
-    expect((error as Error).message).toBe('generation 1: the verifier accepted none of the 100 candidates (radius 1e-9)');
+    expect((error as Error).message).toBe('generation 1: replicate 0: the verifier accepted none of the 100 candidates (radius 1e-9)');
     expect(seen).toHaveLength(1);
     expectAllFinite(seen);
   });
