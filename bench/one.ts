@@ -1,6 +1,7 @@
 /**
  * One benchmark workload in its own process, for whole-process timings against NumPy:
- * `node build/dev-run.mjs bench/one.ts B1|B2 [threads]` or `... B3 MODEL.json [threads]`.
+ * `node build/dev-run.mjs bench/one.ts B1|B2|M1 [threads]` or `... B3 MODEL.json [threads]`.
+ * Prints the workload's wall time (s) and the process's peak RSS (KB).
  * B3 applies a filter trained beforehand (bench/run.ts writes it), as the NumPy baseline starts
  * from fixed weights: neither process trains or loads tfjs. `--check` only makes sure the bundle
  * is built (bench/run.ts calls it once before timing).
@@ -9,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { FilterModel } from '../engine';
 import { runParallel } from '../main/engine-host';
-import { B3_CONFIG, WORKLOADS } from './workloads';
+import { B3_CONFIG, M1_CONFIG, WORKLOADS } from './workloads';
 
 const args = process.argv.slice(2);
 if (args[0] !== '--check') {
@@ -17,9 +18,10 @@ if (args[0] !== '--check') {
   const model = name === 'B3' ? (JSON.parse(readFileSync(args[1], 'utf8')) as FilterModel) : undefined;
   const threadsArg = name === 'B3' ? args[2] : args[1];
   const threads = Number(threadsArg ?? availableParallelism());
-  const config = name === 'B3' ? B3_CONFIG : WORKLOADS.find((x) => x.name === name)?.config;
+  const config = name === 'B3' ? B3_CONFIG : name === 'M1' ? M1_CONFIG : WORKLOADS.find((x) => x.name === name)?.config;
   if (!config) throw new Error(`unknown workload ${name}`);
   const start = performance.now();
   await runParallel(config, { threads, filterModel: model });
-  console.log(`${name} ${((performance.now() - start) / 1000).toFixed(3)}`);
+  // maxRSS: this process's peak resident set (all threads), in kilobytes.
+  console.log(`${name} ${((performance.now() - start) / 1000).toFixed(3)} ${process.resourceUsage().maxRSS}`);
 }

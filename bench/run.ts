@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --repeat N] [--only B1,B2] [--json] [--backend NAME] [--vs-numpy] [--threads N]`:
+ * `npm run bench [-- --repeat N] [--only B1,B2] [--json] [--backend NAME] [--vs-numpy] [--memory] [--threads N]`:
  * wall time and samples per second of experiments.md section 8's workloads. Figures, not
  * assertions: correctness lives in the tests.
  */
@@ -19,6 +19,7 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
     backend: { type: 'string' },
     'vs-numpy': { type: 'boolean', default: false },
+    memory: { type: 'boolean', default: false },
     threads: { type: 'string' },
   },
 });
@@ -99,7 +100,17 @@ if (wanted('B3') || wanted('B4')) {
   }
 }
 if (values['vs-numpy']) await versusNumpy(model);
+if (values.memory) peakMemory();
 if (values.json) console.log(JSON.stringify(figures, null, 2));
+
+/** M1: peak RSS of a whole process running R = 1000, T = 100,000 on every core (issue 7). */
+function peakMemory(): void {
+  const threads = values.threads ?? String(availableParallelism());
+  const r = spawnSync(process.execPath, ['build/dev-run.mjs', 'bench/one.ts', 'M1', threads], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`M1 failed: ${r.stderr}`);
+  const [, wall, rssKb] = r.stdout.trim().split(' ');
+  console.log(`M1  peak RSS ${(Number(rssKb) / 1024).toFixed(0)} MiB, ${Number(wall).toFixed(1)} s on ${threads} threads | R = 1000, T = 100,000, n = 100 (summaries only: memory does not grow with T)`);
+}
 
 /**
  * Whole-process wall times of B1-B3 here and in a plain NumPy loop (bench/numpy_bench.py),

@@ -56,3 +56,16 @@ export const B4_CONFIG: RunConfig = resolveConfig({
   model: { family: 'gaussian', dim: 2, estimate: 'mean' },
   filter: { kind: 'neural', labels: { generations: 20, candidates: 1000 }, training: { epochs: 200, patience: 0 } },
 });
+
+/**
+ * M1 (issue 7): memory stays bounded in a long run: R = 1000, T = 100,000 of the random walk
+ * (xu-fixed-n's model, n = 100). Summaries stream to the host and nothing grows with T.
+ */
+export const M1_CONFIG: RunConfig = resolveConfig({
+  name: 'M1',
+  seed: 1,
+  replicates: 1000,
+  generations: 100_000,
+  model: { family: 'gaussian', dim: 2, estimate: 'mean' },
+  sampleSize: { schedule: 'constant', n0: 100 },
+});

@@ -1,4 +1,4 @@
-import type { Worker } from 'node:worker_threads';
+import { MessageChannel, type Worker } from 'node:worker_threads';
 import {
   GenerationSummariser,
   SimulationAborted,
@@ -47,6 +47,8 @@ export async function runParallel(config: Readonly<RunConfig>, options: Parallel
   // Per worker: generations received but not yet merged, as views into its batches.
   const queues: { t: number; raw: GenerationRaw; batch: RawBatch; last: boolean }[][] = sizes.map(() => []);
   const credits = sizes.map(() => new Int32Array(new SharedArrayBuffer(4)));
+  // Merged batches go back to their worker for reuse (block-worker.ts BufferPool).
+  const recycle = sizes.map(() => new MessageChannel());
   let nextT = 0;
   let last: GenerationSummary | undefined;
   let settled = false;
@@ -57,6 +59,7 @@ export async function runParallel(config: Readonly<RunConfig>, options: Parallel
       settled = true;
       options.signal?.removeEventListener('abort', onAbort);
       for (const w of workers) void w.terminate();
+      for (const c of recycle) c.port1.close();
       if (error) reject(error);
       else resolve({ generations: config.generations + 1, last: last! });
     };
@@ -71,7 +74,10 @@ export async function runParallel(config: Readonly<RunConfig>, options: Parallel
           last = summariser.summarise(parts.map((p) => p.raw));
           parts.forEach((p, i) => {
             if (p.last) {
-              // The whole batch is merged: the worker may send another.
+              // The whole batch is merged: its buffers go back, and the worker may send another.
+              const b = p.batch;
+              const buffers = [b.sampleSizes, b.errSq, b.diversity, b.kept, b.contraction, b.testErr].filter((a): a is Float64Array => a !== null).map((a) => a.buffer as ArrayBuffer);
+              recycle[i].port1.postMessage({ buffers }, buffers);
               Atomics.add(credits[i], 0, 1);
               Atomics.notify(credits[i], 0);
             }
@@ -129,7 +135,8 @@ export async function runParallel(config: Readonly<RunConfig>, options: Parallel
         filterModel: options.filterModel,
         credits: credits[i].buffer as SharedArrayBuffer,
         batchMs: options.batchMs ?? 50,
-      });
+        recycle: recycle[i].port2,
+      }, [recycle[i].port2]);
       first += count;
     });
   });

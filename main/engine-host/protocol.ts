@@ -1,3 +1,4 @@
+import type { MessagePort } from 'node:worker_threads';
 import type { EpochRecord, FilterModel, LabelGroup, RunConfig, TrainingResult, TrainingSettings } from '../../engine';
 import type { BackendName } from './tf-backend';
 
@@ -25,9 +26,14 @@ export type ToWorker =
   credits: SharedArrayBuffer;
   /** Longest the worker computes before sending what it has (ms). */
   batchMs: number;
+  /** Where the host sends a merged batch's buffers back for reuse ({ buffers: ArrayBuffer[] }). */
+  recycle: MessagePort;
 };
 
-/** Generations [t0, t0 + n) of one block: per-replicate arrays, generation-major (n x count). */
+/**
+ * Generations [t0, t0 + n) of one block: per-replicate arrays, generation-major (rows of count);
+ * the arrays may hold more rows than n (a reused batch), of which the first n are this batch's.
+ */
 export interface RawBatch {
   type: 'raw';
   t0: number;
