@@ -1,4 +1,5 @@
 import { applyFeatureMap } from './features';
+import { reluLogits2 } from './relu-logits';
 import { initialFilterWeights } from './filter-net';
 import { groupReference } from './group-tensors';
 import type { KernelSettings, TrainingKernel } from './training-kernel';
@@ -103,57 +104,11 @@ export function createFusedKernel(groups: readonly LabelGroup[], map: FeatureMap
     }
   };
 
-  /**
-   * k = 2 (the d = 2 presets): four rows share each unit's loaded weights and relu has no
-   * branch, as in FilterInference; each row's sum runs over the units in the same order as the
-   * general loop, so the two give the same doubles.
-   */
+  /** k = 2 (the d = 2 presets): the branch-free four-row loop FilterInference uses. */
+  const halfW2 = new Float64Array(H);
   const forward2 = (g: Group): void => {
-    const f = g.f;
-    const n = g.n;
-    const b2 = theta[B2];
-    let i = 0;
-    for (; i + 3 < n; i += 4) {
-      const o = 2 * i;
-      const p0 = f[o];
-      const p1 = f[o + 1];
-      const q0 = f[o + 2];
-      const q1 = f[o + 3];
-      const r0 = f[o + 4];
-      const r1 = f[o + 5];
-      const u0 = f[o + 6];
-      const u1 = f[o + 7];
-      let lp = b2;
-      let lq = b2;
-      let lr = b2;
-      let lu = b2;
-      for (let h = 0; h < H; h++) {
-        const bh = b1[h];
-        const c0 = w1[h];
-        const c1 = w1[H + h];
-        const vh = w2[h];
-        const sp = bh + p0 * c0 + p1 * c1;
-        const sq = bh + q0 * c0 + q1 * c1;
-        const sr = bh + r0 * c0 + r1 * c1;
-        const su = bh + u0 * c0 + u1 * c1;
-        lp += vh * (0.5 * (sp + Math.abs(sp)));
-        lq += vh * (0.5 * (sq + Math.abs(sq)));
-        lr += vh * (0.5 * (sr + Math.abs(sr)));
-        lu += vh * (0.5 * (su + Math.abs(su)));
-      }
-      logits[i] = lp;
-      logits[i + 1] = lq;
-      logits[i + 2] = lr;
-      logits[i + 3] = lu;
-    }
-    for (; i < n; i++) {
-      let l = b2;
-      for (let h = 0; h < H; h++) {
-        const s = b1[h] + f[2 * i] * w1[h] + f[2 * i + 1] * w1[H + h];
-        l += w2[h] * (0.5 * (s + Math.abs(s)));
-      }
-      logits[i] = l;
-    }
+    for (let h = 0; h < H; h++) halfW2[h] = 0.5 * w2[h];
+    reluLogits2(g.f, g.n, w1.subarray(0, H), w1.subarray(H, 2 * H), b1, halfW2, theta[B2], logits);
   };
 
   /**

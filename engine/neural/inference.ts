@@ -1,3 +1,4 @@
+import { reluLogits2 } from './relu-logits';
 import type { FilterModel } from './types';
 
 /**
@@ -59,64 +60,10 @@ export class FilterInference {
     else this.weightsAnyDim(x, count, out);
   }
 
-  /**
-   * d = 2, the experiments' usual case. Three things make it about 3x the plain loop:
-   * relu(s) = (s + |s|) / 2 exactly, with the 1/2 folded into v (halving is exact), so there is
-   * no unpredictable branch per unit; four samples share each unit's loaded weights; and the
-   * first layer's two columns are separate arrays. Every sample's sum runs over the units in
-   * the same order whatever its position in a group of four, so the weights do not depend on n.
-   */
+  /** d = 2, the experiments' usual case: the shared branch-free loop, then the sigmoid. */
   private weights2(x: Float64Array, count: number, out: Float64Array): void {
-    const H = this.hidden;
-    const a0 = this.col0;
-    const a1 = this.col1;
-    const b = this.b;
-    const v = this.halfV;
-    const b2 = this.b2;
-    let i = 0;
-    for (; i + 3 < count; i += 4) {
-      const o = 2 * i;
-      const p0 = x[o];
-      const p1 = x[o + 1];
-      const q0 = x[o + 2];
-      const q1 = x[o + 3];
-      const r0 = x[o + 4];
-      const r1 = x[o + 5];
-      const u0 = x[o + 6];
-      const u1 = x[o + 7];
-      let lp = b2;
-      let lq = b2;
-      let lr = b2;
-      let lu = b2;
-      for (let h = 0; h < H; h++) {
-        const bh = b[h];
-        const c0 = a0[h];
-        const c1 = a1[h];
-        const vh = v[h];
-        const sp = bh + c0 * p0 + c1 * p1;
-        const sq = bh + c0 * q0 + c1 * q1;
-        const sr = bh + c0 * r0 + c1 * r1;
-        const su = bh + c0 * u0 + c1 * u1;
-        lp += vh * (sp + Math.abs(sp));
-        lq += vh * (sq + Math.abs(sq));
-        lr += vh * (sr + Math.abs(sr));
-        lu += vh * (su + Math.abs(su));
-      }
-      out[i] = 1 / (1 + Math.exp(-lp));
-      out[i + 1] = 1 / (1 + Math.exp(-lq));
-      out[i + 2] = 1 / (1 + Math.exp(-lr));
-      out[i + 3] = 1 / (1 + Math.exp(-lu));
-    }
-    for (; i < count; i++) {
-      const x0 = x[2 * i];
-      const x1 = x[2 * i + 1];
-      let logit = b2;
-      for (let h = 0; h < H; h++) {
-        const s = b[h] + a0[h] * x0 + a1[h] * x1;
-        logit += v[h] * (s + Math.abs(s));
-      }
-      out[i] = 1 / (1 + Math.exp(-logit));
-    }
+    reluLogits2(x, count, this.col0, this.col1, this.b, this.halfV, this.b2, out);
+    for (let i = 0; i < count; i++) out[i] = 1 / (1 + Math.exp(-out[i]));
   }
 
   private weightsAnyDim(x: Float64Array, count: number, out: Float64Array): void {

@@ -4,6 +4,8 @@
  * and writes them; test/bundle/round-trip.test.ts checks the lists against `PRAGMA table_info`,
  * so a migration that adds a table or a column fails that test until bundles carry it.
  */
+import type { TrainingEpochDbRow } from './filter-row-mapping';
+import type { GenerationRow } from './row-mapping';
 
 export const RUN_COLUMNS = [
   'id', 'name', 'preset', 'status', 'config', 'seed', 'engine_version', 'backend', 'created_at',
@@ -59,22 +61,8 @@ export interface RunTableRow {
   sweep_point: string | null;
 }
 
-export interface GenerationTableRow {
-  t: number;
-  sample_size: number;
-  error_mean: number;
-  error_rms: number;
-  error_median: number;
-  error_q25: number;
-  error_q75: number;
-  diversity_mean: number | null;
-  diversity_median: number | null;
-  kept_mean: number;
-  test_error_mean: number | null;
-  theory_error_mean_sq: number | null;
-  theory_test_error: number | null;
-  extra: string | null;
-}
+/** Every column of `generations` but run_id: the same shape getGenerations reads. */
+export type GenerationTableRow = GenerationRow;
 
 export interface LabelSetTableRow {
   id: string;
@@ -117,14 +105,8 @@ export interface FilterTableRow {
   owner_host: string | null;
 }
 
-export interface TrainingEpochTableRow {
-  epoch: number;
-  cls_loss: number;
-  contr_loss: number;
-  ess_loss: number;
-  accuracy: number;
-  contraction_satisfied: number;
-}
+/** Every column of `training_epochs` but filter_id. */
+export type TrainingEpochTableRow = TrainingEpochDbRow;
 
 export interface SweepTableRow {
   id: string;
