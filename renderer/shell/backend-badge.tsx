@@ -2,7 +2,7 @@ import { invoke } from '../bridge/client';
 import { useRequest } from '../lib/use-request';
 import { backendTooltip } from './backend-text';
 
-/** Which tfjs backend the services use, with why faster ones were skipped in its tooltip. */
+/** Which training backend the services use, with why faster ones were skipped in its tooltip. */
 export function BackendBadge() {
   const { data, error } = useRequest(() => invoke('system:backend', undefined));
 
@@ -22,8 +22,8 @@ export function BackendBadge() {
   }
   const tooltip = backendTooltip(data);
   return (
-    <span className="badge" data-testid="backend-badge" title={tooltip} aria-label={`tfjs backend ${data.backend} on ${data.device}. ${tooltip}`}>
-      tfjs <strong>{data.backend}</strong> · {data.device}
+    <span className="badge" data-testid="backend-badge" title={tooltip} aria-label={`training backend ${data.backend} on ${data.device}. ${tooltip}`}>
+      <strong>{data.backend}</strong> · {data.device}
     </span>
   );
 }

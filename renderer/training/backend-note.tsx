@@ -2,7 +2,7 @@ import { backendTooltip } from '../shell/backend-text';
 import { useBackend } from './use-store-lists';
 
 /**
- * Which tfjs backend trains the filter, and why each faster one was skipped, said on the page
+ * Which backend trains the filter, and why each faster one was skipped, said on the page
  * (the header's badge keeps the same text in a tooltip).
  */
 export function BackendNote() {
@@ -10,14 +10,14 @@ export function BackendNote() {
   if (error !== null) {
     return (
       <p className="train-backend" data-testid="train-backend">
-        <span className="train-backend-name">tfjs backend unknown</span> <span className="train-backend-why">the services did not report it</span>
+        <span className="train-backend-name">training backend unknown</span> <span className="train-backend-why">the services did not report it</span>
       </p>
     );
   }
   if (!data) {
     return (
       <p className="train-backend" data-testid="train-backend">
-        <span className="train-backend-name">tfjs backend: detecting…</span>
+        <span className="train-backend-name">training backend: detecting…</span>
       </p>
     );
   }
@@ -26,7 +26,7 @@ export function BackendNote() {
   return (
     <div className="train-backend" data-testid="train-backend" title={backendTooltip(data)}>
       <span className="train-backend-name">
-        Trains on tfjs <strong>{data.backend}</strong> · {data.device}
+        Trains on <strong>{data.backend}</strong> · {data.device}
       </span>
       {skipped.length > 0 ? (
         <details className="train-backend-why">

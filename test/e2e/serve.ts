@@ -21,7 +21,8 @@ export interface ServeHandle {
 export async function startServe(): Promise<ServeHandle> {
   const dir = mkdtempSync(join(tmpdir(), 'collapse-lab-e2e-'));
   const db = join(dir, 'store.sqlite');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/index.ts', 'serve', '--port', '0', '--db', db, '--json'], {
+  // Started as `npm run serve` starts it (build/dev-run.mjs: the bundled CLI and block worker).
+  const child = spawn(process.execPath, ['build/dev-run.mjs', 'main/cli/index.ts', 'serve', '--port', '0', '--db', db, '--json'], {
     cwd: ROOT,
     env: { ...process.env, COLLAPSE_LAB_DB: db },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -43,7 +43,7 @@ test('the settings are checked as typed, the error shown by its field', async ({
   const app = new Workbench(page);
   await app.open('train');
   await expect(page.getByRole('heading', { level: 1, name: 'Train' })).toBeVisible();
-  await expect(page.getByTestId('train-backend')).toContainText('Trains on tfjs');
+  await expect(page.getByTestId('train-backend')).toContainText('Trains on ');
   await expect(page.getByTestId('train-monitor')).toContainText('Nothing training');
 
   // Defaults of experiments.md section 4.
