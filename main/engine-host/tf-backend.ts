@@ -23,13 +23,13 @@ export interface BackendReport {
   readonly chain: readonly BackendAttempt[];
 }
 
-export interface LoadedTf {
-  /** tfjs; its backend is the chosen one when that is a tfjs backend. */
-  readonly tf: Tf;
-  /** What trainFilter takes: `tf`, or FUSED_KERNELS when the fused step was chosen. */
-  readonly trainer: Tf | typeof FUSED_KERNELS;
-  readonly report: BackendReport;
-}
+/**
+ * The chosen step: tfjs with that backend set, or the fused kernels, for which tfjs is not even
+ * imported (its import alone costs 0.5-0.9 s here, a sixth of the filter-constant-n preset).
+ */
+export type LoadedTf =
+  | { readonly tf: Tf; readonly trainer: Tf; readonly report: BackendReport }
+  | { readonly tf?: undefined; readonly trainer: typeof FUSED_KERNELS; readonly report: BackendReport };
 
 /** Imports a module by name; injectable so tests can simulate packages that fail to load. */
 export type Importer = (specifier: string) => Promise<unknown>;
@@ -55,9 +55,17 @@ export function explainLoadFailure(pkg: string, error: unknown): string {
  * tfjs's wasm (XNNPACK) and pure-JS backends, recording why each faster one was skipped. `prefer` (or $COLLAPSE_LAB_TF_BACKEND) starts the
  * chain lower, e.g. `cpu` for reproducing a figure on the pure-JS backend.
  */
+/** loadTf for callers that need tfjs itself (tests, figures on a tfjs backend): refuses the fused step. */
+export async function loadTfjs(options: { prefer?: Exclude<BackendName, 'fused'>; importer?: Importer } = {}): Promise<{ tf: Tf; report: BackendReport }> {
+  const loaded = await loadTf(options);
+  if (!loaded.tf) throw new Error(`loadTfjs: a tfjs backend was needed, but the chain chose ${loaded.report.backend}`);
+  return { tf: loaded.tf, report: loaded.report };
+}
+
 export async function loadTf(options: { prefer?: BackendName; importer?: Importer } = {}): Promise<LoadedTf> {
   const importer = options.importer ?? defaultImporter;
-  const tf = (await importer('@tensorflow/tfjs')) as Tf;
+  let tfjs: Tf | undefined;
+  const getTf = async (): Promise<Tf> => (tfjs ??= (await importer('@tensorflow/tfjs')) as Tf);
   const order = BACKEND_ORDER;
   const start = options.prefer ? order.indexOf(options.prefer) : 0;
   // An unknown name (a typo in $COLLAPSE_LAB_TF_BACKEND) would otherwise skip every step but
@@ -66,17 +74,18 @@ export async function loadTf(options: { prefer?: BackendName; importer?: Importe
   const chain: BackendAttempt[] = order.slice(0, start).map((name) => ({ name, ok: false, reason: `skipped: ${options.prefer} was asked for` }));
 
   for (const name of order.slice(start)) {
-    const attempt = await tryBackend(tf, name, importer);
+    const attempt = await tryBackend(getTf, name, importer);
     chain.push(attempt.result);
     if (attempt.result.ok) {
-      const fused = name === 'fused';
-      return { tf, trainer: fused ? FUSED_KERNELS : tf, report: { backend: name, tfBackend: fused ? 'none' : tf.getBackend(), device: attempt.device, chain } };
+      if (name === 'fused') return { trainer: FUSED_KERNELS, report: { backend: name, tfBackend: 'none', device: attempt.device, chain } };
+      const tf = await getTf();
+      return { tf, trainer: tf, report: { backend: name, tfBackend: tf.getBackend(), device: attempt.device, chain } };
     }
   }
   throw new Error('no tfjs backend loaded, not even the pure-JS one');
 }
 
-async function tryBackend(tf: Tf, name: BackendName, importer: Importer): Promise<{ result: BackendAttempt; device: string }> {
+async function tryBackend(getTf: () => Promise<Tf>, name: BackendName, importer: Importer): Promise<{ result: BackendAttempt; device: string }> {
   const fail = (reason: string): { result: BackendAttempt; device: string } => ({ result: { name, ok: false, reason }, device: '' });
   try {
     if (name === 'tfjs-node-gpu' || name === 'tfjs-node') {
@@ -86,6 +95,8 @@ async function tryBackend(tf: Tf, name: BackendName, importer: Importer): Promis
       } catch (error) {
         return fail(explainLoadFailure(pkg, error));
       }
+      // tfjs itself only once a native package is there (the package registers on tfjs-core).
+      const tf = await getTf();
       if (!(await tf.setBackend('tensorflow'))) return fail('loaded, but the tensorflow backend did not start');
       await tf.ready();
       if (name === 'tfjs-node-gpu') {
@@ -99,6 +110,7 @@ async function tryBackend(tf: Tf, name: BackendName, importer: Importer): Promis
     if (name === 'fused') {
       return { result: { name, ok: true, reason: 'hand-fused float64 loops on the CPU, no tfjs ops' }, device: 'CPU (fused JS kernels, float64)' };
     }
+    const tf = await getTf();
     if (name === 'wasm') {
       try {
         await importer('@tensorflow/tfjs-backend-wasm');

@@ -32,7 +32,7 @@ import {
   type RunConfig,
   type TrainingResult,
 } from '../../engine';
-import { loadTf } from '../../main/engine-host';
+import { loadTfjs } from '../../main/engine-host';
 
 let trained: TrainingResult;
 let model: FilterModel;
@@ -87,7 +87,7 @@ function report(line: string): void {
 }
 
 beforeAll(async () => {
-  const { tf } = await loadTf({ prefer: 'wasm' });
+  const { tf } = await loadTfjs({ prefer: 'wasm' });
   const config = presetWith('filter-constant-n');
   const started = Date.now();
   trained = await trainInlineFilter(tf, config);

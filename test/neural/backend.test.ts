@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { FUSED_KERNELS } from '../../engine';
-import { backendLabel, explainLoadFailure, loadTf, type BackendName, type Importer } from '../../main/engine-host';
+import { backendLabel, explainLoadFailure, loadTf, loadTfjs, type BackendName, type Importer } from '../../main/engine-host';
 
 const realImport: Importer = (specifier) => import(specifier);
 
@@ -49,14 +49,15 @@ describe('loadTf', () => {
       { name: 'tfjs-node', ok: false, reason: 'not installed (@tensorflow/tfjs-node is an optional dependency whose install downloads libtensorflow; it did not install here)' },
       { name: 'fused', ok: true, reason: 'hand-fused float64 loops on the CPU, no tfjs ops' },
     ]);
-    // The fused step needs no tfjs backend: the wasm package is not even imported.
-    expect(calls).toEqual(['@tensorflow/tfjs', '@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']);
+    // The fused step needs no tfjs: neither tfjs nor the wasm package is imported.
+    expect(calls).toEqual(['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']);
     expect(backendLabel(report)).toBe('fused (CPU (fused JS kernels, float64))');
   });
 
   it("prefer: 'wasm' records the faster ones as skipped and runs tfjs on WebAssembly", async () => {
     const { importer, calls } = failing({});
     const { tf, trainer, report } = await loadTf({ prefer: 'wasm', importer });
+    if (!tf) throw new Error('expected tfjs itself on the wasm step');
     expect(report.backend).toBe('wasm');
     expect(trainer).toBe(tf);
     expect(report.tfBackend).toBe('wasm');
@@ -88,7 +89,7 @@ describe('loadTf', () => {
 
   it("prefer: 'cpu' picks the pure-JS backend and records the faster ones as skipped because cpu was asked for", async () => {
     const { importer, calls } = failing({});
-    const { tf, report } = await loadTf({ prefer: 'cpu', importer });
+    const { tf, report } = await loadTfjs({ prefer: 'cpu', importer });
     expect(report).toEqual({
       backend: 'cpu',
       tfBackend: 'cpu',
@@ -165,7 +166,7 @@ describe('loadTf', () => {
     });
 
     it('tfjs-node-gpu on a CUDA device is used', async () => {
-      const { report, tf } = await loadTf({ importer: fakeTf(true).importer });
+      const { report, tf } = await loadTfjs({ importer: fakeTf(true).importer });
       expect(report).toEqual({
         backend: 'tfjs-node-gpu',
         tfBackend: 'tensorflow',

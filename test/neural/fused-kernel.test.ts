@@ -31,11 +31,11 @@ import {
 import { groupTensors, disposeGroup } from '../../engine/neural/group-tensors';
 import type { Tensor } from '../../engine/neural/tf-types';
 import { Xoshiro128, seedStreams } from '../../engine/random/xoshiro';
-import { loadTf } from '../../main/engine-host';
+import { loadTfjs } from '../../main/engine-host';
 
 let tf: Tf;
 beforeAll(async () => {
-  tf = (await loadTf({ prefer: 'cpu' })).tf;
+  tf = (await loadTfjs({ prefer: 'cpu' })).tf;
 });
 
 /** Machine-labelled groups of dimension d; one shortened and a few labels removed. */

@@ -7,12 +7,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filterLossParts, groupReference, totalLoss, type LabelGroup, type LossBatch, type Tf } from '../../engine';
-import { loadTf } from '../../main/engine-host';
+import { loadTfjs } from '../../main/engine-host';
 import type { Tensor } from '../../engine/neural/tf-types';
 
 let tf: Tf;
 beforeAll(async () => {
-  tf = (await loadTf({ prefer: 'cpu' })).tf;
+  tf = (await loadTfjs({ prefer: 'cpu' })).tf;
 });
 
 const sigmoid = (l: number): number => 1 / (1 + Math.exp(-l));

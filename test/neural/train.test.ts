@@ -31,7 +31,7 @@ import {
   type Tf,
   type TrainingSettings,
 } from '../../engine';
-import { loadTf } from '../../main/engine-host';
+import { loadTfjs } from '../../main/engine-host';
 import { openStore } from '../../main/store';
 import { Xoshiro128, seedStreams } from '../../engine/random/xoshiro';
 import { normal } from '../../engine/random/ziggurat';
@@ -41,7 +41,7 @@ const CONFIG = resolveConfig({ filter: { kind: 'neural' } }); // d = 2 Gaussian 
 let GROUPS: LabelGroup[];
 
 beforeAll(async () => {
-  tf = (await loadTf({ prefer: 'wasm' })).tf;
+  tf = (await loadTfjs({ prefer: 'wasm' })).tf;
   GROUPS = applyMachineLabels(CONFIG, drawLabelCandidates(CONFIG, { generations: 6, candidates: 120, contamination: 0.3 }, 7), 0.3);
 });
 

@@ -110,12 +110,22 @@ async function execute(plan: PlannedRun, file: string, timeoutMs: number): Promi
   const exit = await child.exited;
   clearTimeout(timer);
   let runId: string | null = null;
+  let printed: string | null = null;
   try {
-    runId = (JSON.parse(child.stdout()) as { runId?: string }).runId ?? null;
+    const doc = JSON.parse(child.stdout()) as { runId?: string; status?: string };
+    runId = doc.runId ?? null;
+    printed = doc.status ?? null;
   } catch {
     // No JSON: killed, rejected or crashed before printing.
   }
-  return { plan, happened: classify(exit, hung), exit, runId, stderr: child.stderr() };
+  let happened = classify(exit, hung);
+  // A cancel that lands after the run ended on its own (variance-collapse fails fast) can reach
+  // the process while Node is tearing down, when its SIGINT handler is gone: it dies by the
+  // signal after printing its outcome. The printed outcome is what happened.
+  if (happened === 'crashed' && exit.signal === 'SIGINT' && plan.action === 'cancel' && printed !== null) {
+    happened = printed === 'completed' ? 'completed' : printed === 'failed' ? 'failed' : printed === 'interrupted' ? 'cancelled' : 'crashed';
+  }
+  return { plan, happened, exit, runId, stderr: child.stderr() };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TRAINING, machineLabelGroups, resolveConfig, trainFilter, TrainingAborted } from '../../../engine';
-import { loadTf, workerTrainer } from '../../../main/engine-host';
+import { loadTfjs, workerTrainer } from '../../../main/engine-host';
 
 // Filter training as the app and the browser mode run it: on a worker thread (the same
 // block-worker as the simulations), epochs streamed back, cancellable between epochs.
@@ -16,7 +16,7 @@ describe('training on a worker thread', () => {
     expect(epochs).toEqual([1, 2, 3, 4, 5, 6]);
     expect(result.history).toHaveLength(6);
     // Same backend (pure JS), same seed: the same weights bit for bit.
-    const { tf } = await loadTf({ prefer: 'cpu' });
+    const { tf } = await loadTfjs({ prefer: 'cpu' });
     const local = await trainFilter(tf, groups, 'gaussian', settings);
     expect(result.model.weights).toEqual(local.model.weights);
     expect(await trainer.backend()).toBe('cpu (test)');
