@@ -5,7 +5,7 @@
  * so a migration that adds a table or a column fails that test until bundles carry it.
  */
 import type { TrainingEpochDbRow } from './filter-row-mapping';
-import type { GenerationRow } from './row-mapping';
+import type { GenerationRow, RunRow } from './row-mapping';
 
 export const RUN_COLUMNS = [
   'id', 'name', 'preset', 'status', 'config', 'seed', 'engine_version', 'backend', 'created_at',
@@ -38,27 +38,11 @@ export const SWEEP_COLUMNS = [
 
 type Row<C extends readonly string[]> = { [K in C[number]]: string | number | Buffer | null };
 
-export interface RunTableRow {
-  id: string;
-  name: string;
-  preset: string | null;
+/** Every column of `runs`: RunRow's, the owner columns too, status as the stored text. */
+export interface RunTableRow extends Omit<RunRow, 'status'> {
   status: string;
-  config: string;
-  seed: number;
-  engine_version: string;
-  backend: string;
-  created_at: string;
-  started_at: string | null;
-  finished_at: string | null;
-  updated_at: string | null;
-  error: string | null;
-  generations_total: number;
-  generations_done: number;
   owner_pid: number | null;
   owner_host: string | null;
-  filter_id: string | null;
-  sweep_id: string | null;
-  sweep_point: string | null;
 }
 
 /** Every column of `generations` but run_id: the same shape getGenerations reads. */
