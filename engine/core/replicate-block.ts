@@ -5,7 +5,7 @@ import { FilterInference } from '../neural/inference';
 import { truthVector } from '../config/defaults';
 import { verifierCenter } from '../regression/design';
 import type { FilterModel } from '../neural/types';
-import { addNormalColumnSums } from '../random/normal-block';
+import { addNormalColumnSums, fillNormals } from '../random/normal-block';
 import { Xoshiro128, seedStreams } from '../random/xoshiro';
 import { SimulationFailure } from './failure';
 import { MomentBatch, mergeMoments, momentsSize } from './moments';
@@ -67,6 +67,8 @@ export class ReplicateBlock implements GenerationBlock {
   private readonly verifierCenter: Float64Array | null;
   /** Gaussian mean with known covariance and no filter: sum normals directly, no sample buffer. */
   private readonly fastMean: boolean;
+  /** Gaussian mean with the oracle filter: rank and sum standardised draws, no per-row calls. */
+  private readonly fastOracle: boolean;
 
   /**
    * @param filterModel the trained filter a `neural` run applies (the host trains or loads it;
@@ -114,7 +116,9 @@ export class ReplicateBlock implements GenerationBlock {
       kept: new Float64Array(count),
       contraction: neural ? new Float64Array(count) : null,
     };
-    this.fastMean = config.model.family === 'gaussian' && config.model.estimate === 'mean' && config.filter.kind === 'none';
+    const gaussianMean = config.model.family === 'gaussian' && config.model.estimate === 'mean';
+    this.fastMean = gaussianMean && config.filter.kind === 'none';
+    this.fastOracle = gaussianMean && config.filter.kind === 'oracle';
   }
 
   /** Generation 0: every replicate fits theta_0 on n_0 real samples from the truth. */
@@ -198,6 +202,7 @@ export class ReplicateBlock implements GenerationBlock {
 
   /** Oracle filter: draw n candidates, keep the round(q n) with the highest log-likelihood under theta*. */
   private drawOracle(params: Float64Array, off: number, n: number, q: number, t: number): number {
+    if (this.fastOracle) return this.drawOracleGaussianMean(params, off, n, q, t);
     const kernel = this.kernel;
     const d = this.d;
     const x = this.sampleBuf;
@@ -210,6 +215,45 @@ export class ReplicateBlock implements GenerationBlock {
     this.batch.reset(this.centerBuf, 0);
     const keep = this.keep;
     for (let i = 0; i < n; i++) if (keep[i] === 1) this.batch.add(x, i * d, 1);
+    return k / n;
+  }
+
+  /**
+   * The oracle for a Gaussian mean with known covariance sigma^2 I (B2's hot path): x = mu +
+   * sigma z, so ranking by ||x - theta*||^2 is ranking by ||(mu - theta*)/sigma + z||^2, and the
+   * kept deviations from the center mu are sigma z. Draws stay standardised in one block; there
+   * are no per-row kernel calls and the kept rows are summed in one pass.
+   */
+  private drawOracleGaussianMean(params: Float64Array, off: number, n: number, q: number, t: number): number {
+    const d = this.d;
+    const z = this.sampleBuf;
+    fillNormals(this.rng, z, 0, n * d);
+    const k = Math.round(q * n);
+    if (k < 1) throw new SimulationFailure(t, `the oracle filter keeps round(${q} x ${n}) = 0 candidates`);
+    const sigma = this.config.model.sigma;
+    const shift = this.centerBuf;
+    for (let j = 0; j < d; j++) shift[j] = (params[off + j] - this.truthParams[j]) / sigma;
+    const scores = this.scores;
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let j = 0; j < d; j++) {
+        const v = shift[j] + z[i * d + j];
+        s += v * v;
+      }
+      scores[i] = -s; // higher is closer, as logLikTruth ranks
+    }
+    keepTopK(scores, n, k, this.scratch, this.keep);
+    const sums = this.sums;
+    sums.fill(0);
+    const keep = this.keep;
+    for (let i = 0; i < n; i++) {
+      if (keep[i] === 0) continue;
+      for (let j = 0; j < d; j++) sums[j] += z[i * d + j];
+    }
+    for (let j = 0; j < d; j++) sums[j] *= sigma;
+    this.kernel.center(params, off, this.centerBuf);
+    this.batch.reset(this.centerBuf, 0);
+    this.batch.addSummed(sums, k);
     return k / n;
   }
 
