@@ -11,7 +11,7 @@ import { normal } from '../../engine/random/ziggurat';
 import { addNormalColumnSums, fillNormals } from '../../engine/random/normal-block';
 import { bernoulli, exponential, poisson } from '../../engine/random/samplers';
 import { chiSquareQuantile, gammaP, logGamma, normalCdf } from '../../engine/theory/special';
-import { ksCritical, ksStatistic } from './helpers';
+import { ksCritical, ksStatistic, mean, sampleVariance } from './helpers';
 
 // Simulations of a second or two each: allow for a loaded machine (vitest's default is 5 s).
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
@@ -312,12 +312,8 @@ describe('Poisson sampler', () => {
     const rng = stream(300 + Math.round(lambda * 100));
     const x = new Float64Array(n);
     for (let i = 0; i < n; i++) x[i] = poisson(rng, lambda);
-    let s = 0;
-    for (const v of x) s += v;
-    const m = s / n;
-    let ss = 0;
-    for (const v of x) ss += (v - m) ** 2;
-    const v = ss / (n - 1);
+    const m = mean(x);
+    const v = sampleVariance(x);
     expect(x.every((k) => Number.isInteger(k) && k >= 0)).toBe(true);
     expect(Math.abs(m - lambda)).toBeLessThan(4 * Math.sqrt(lambda / n));
     expect(Math.abs(v - lambda)).toBeLessThan(4 * Math.sqrt((lambda + 2 * lambda * lambda) / n));
@@ -392,12 +388,8 @@ describe('Bernoulli and exponential samplers', () => {
     const rng = stream(700 + Math.round(rate * 10));
     const x = new Float64Array(n);
     for (let i = 0; i < n; i++) x[i] = exponential(rng, rate);
-    let s = 0;
-    for (const v of x) s += v;
-    const m = s / n;
-    let ss = 0;
-    for (const v of x) ss += (v - m) ** 2;
-    const v = ss / (n - 1);
+    const m = mean(x);
+    const v = sampleVariance(x);
     expect(Math.abs(m - 1 / rate)).toBeLessThan((4 / rate) / Math.sqrt(n));
     expect(Math.abs(v - 1 / rate ** 2)).toBeLessThan((4 * Math.sqrt(8 / n)) / rate ** 2);
     expect(x.every((t) => t >= 0 && Number.isFinite(t))).toBe(true);
