@@ -3,7 +3,10 @@ import type { RunConfig } from '../config/types';
 import { sampleSizeAt } from '../core/schedules';
 import { oracleRho } from './oracle';
 import { createRegressionTheory } from './regression';
+import type { TheoryStepper } from './stepper';
 import { gaussianVerifierLaw, verifierErrorSeries } from './verifier';
+
+export type { TheoryStepper };
 
 /**
  * Generation-by-generation closed forms for E||theta_t - theta*||^2 (experiments.md sections 1-3
@@ -24,10 +27,6 @@ import { gaussianVerifierLaw, verifierErrorSeries } from './verifier';
  * batch with the old adds its between-batch scatter, which almost undoes the shrinkage).
  * Exponential families without a martingale parameter have none.
  */
-export interface TheoryStepper {
-  /** Prediction of the mean squared error at generation t (call with t = 0, 1, 2, ... in order). */
-  next(t: number): number | null;
-}
 
 /** Whether `errorMeanSq` has a closed form for this config. */
 export function hasErrorTheory(config: Readonly<RunConfig>): boolean {

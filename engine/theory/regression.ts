@@ -4,7 +4,7 @@ import { sampleSizeAt } from '../core/schedules';
 import { designSpectrum, regressionNoise, ridgePenalty } from '../regression/design';
 import { ridgeResolventMoments } from './marchenko-pastur';
 import { gaussianVerifierLaw, regressionVerifierLaw, verifierErrorSeries } from './verifier';
-import type { TheoryStepper } from './recursion';
+import type { TheoryStepper } from './stepper';
 
 /**
  * Closed forms for recursive regression (experiments.md sections 5 and 6), as steppers over t:
