@@ -4,7 +4,7 @@ import { CHROMIUM, CHROMIUM_ARGS } from './test/e2e/chromium';
 /**
  * End-to-end tests of the renderer in Debian's Chromium against the real browser mode (`serve`):
  * real services, store and engine, on a temporary store. Playwright's own browsers cannot be
- * downloaded on the build machines, so the system Chromium is launched (architecture.md).
+ * downloaded on the build machines, so the system Chromium is launched (docs/architecture.md).
  */
 export default defineConfig({
   testDir: 'test/e2e',

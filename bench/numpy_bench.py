@@ -1,4 +1,4 @@
-"""NumPy baselines of experiments.md section 8 (B1-B3), written the way a researcher would:
+"""NumPy baselines of docs/experiments.md section 8 (B1-B3), written the way a researcher would:
 one loop over generations, everything vectorised over replicates. Run one workload per process:
 python3 bench/numpy_bench.py B1|B2|B3. Prints the wall time of the loop; `npm run bench --
 --vs-numpy` times the whole process."""

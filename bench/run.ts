@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --repeat N] [--only B1,B2] [--json] [--backend NAME] [--vs-numpy] [--memory] [--threads N]`:
- * wall time and samples per second of experiments.md section 8's workloads. Figures, not
+ * wall time and samples per second of docs/experiments.md section 8's workloads. Figures, not
  * assertions: correctness lives in the tests.
  */
 import { spawnSync } from 'node:child_process';

@@ -1,7 +1,7 @@
 import { resolveConfig, type RunConfig } from '../engine';
 import { runWork } from '../main/services';
 
-/** A benchmark workload of experiments.md section 8. */
+/** A benchmark workload of docs/experiments.md section 8. */
 export interface Workload {
   readonly name: string;
   readonly description: string;

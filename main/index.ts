@@ -22,7 +22,7 @@ const appEntry = appEntryUrl({
 
 /**
  * In development the app loads the better-sqlite3 copy built for Electron's ABI by
- * build/electron-sqlite.mjs (`npm start` runs it); a packaged app carries one built by
+ * build/desktop/sqlite-for-electron.ts (`npm start` runs it and checks the ABI); a packaged app carries one built by
  * electron-builder.
  */
 function sqliteBinding(): string | undefined {

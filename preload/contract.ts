@@ -1,5 +1,5 @@
 /**
- * THE contract of Collapse Lab (architecture.md): every request the UI can make, every event it
+ * THE contract of Collapse Lab (docs/architecture.md): every request the UI can make, every event it
  * can receive, the channel lists and the `WorkbenchBridge` type. Electron IPC, the browser
  * mode's WebSocket and the tests all carry exactly this; services implement `Handlers`, and the
  * renderer's client is typed from `WorkbenchBridge`. Adding a channel here is the whole job of
@@ -38,7 +38,7 @@ export interface RunDetail extends RunSummary {
   generations: GenerationSummary[];
 }
 
-/** What starts a run: a preset or a config, then `PATH=VALUE` overrides (contract.md `--set`). */
+/** What starts a run: a preset or a config, then `PATH=VALUE` overrides (docs/cli.md `--set`). */
 export interface RunRequest {
   preset?: string;
   config?: unknown;

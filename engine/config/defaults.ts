@@ -1,6 +1,6 @@
 import type { Family, RunConfig } from './types';
 
-/** Values a config gets for every field it leaves out (experiments.md section 7: R = 200, seed 1). */
+/** Values a config gets for every field it leaves out (docs/experiments.md section 7: R = 200, seed 1). */
 export const DEFAULT_CONFIG: Readonly<RunConfig> = Object.freeze({
   name: 'untitled',
   seed: 1,

@@ -1,5 +1,5 @@
 /**
- * The run configuration: one JSON object whose dotted paths are fixed by contract.md
+ * The run configuration: one JSON object whose dotted paths are fixed by docs/cli.md
  * ("Config fields that must keep these paths"). Everything here is plain data so that it
  * crosses worker, IPC and SQLite boundaries unchanged.
  */
@@ -70,9 +70,9 @@ export interface FilterConfig {
   id?: string;
   /** neural: `soft` weights into the weighted MLE (default), or `hard` keeps w_i > 0.5. */
   weighting?: 'soft' | 'hard';
-  /** neural: machine labelling of the inline filter (experiments.md section 4, "Labels"). */
+  /** neural: machine labelling of the inline filter (docs/experiments.md section 4, "Labels"). */
   labels?: Partial<LabelingSettings>;
-  /** neural: training settings of the inline filter (experiments.md section 4, "Loss"). */
+  /** neural: training settings of the inline filter (docs/experiments.md section 4, "Loss"). */
   training?: Partial<TrainingSettings>;
   /** verifier: distance ||theta_c - theta*|| of the knowledge ball's center (seed 002). */
   centerOffset?: number;

@@ -66,7 +66,7 @@ function structuredCloneJson(v: unknown): unknown {
 
 /**
  * Parses a `--set` value: JSON when it parses (numbers, booleans, arrays), else the raw string,
- * as contract.md says.
+ * as docs/cli.md says.
  */
 export function parseOverrideValue(raw: string): unknown {
   try {
@@ -326,7 +326,7 @@ function hopelessVerifier(c: RunConfig): string | undefined {
 }
 
 /**
- * Fills defaults into a partial config and validates every field (contract.md paths). Throws a
+ * Fills defaults into a partial config and validates every field (docs/cli.md paths). Throws a
  * ConfigError naming the first bad field and why ("replicates: expected a positive integer, got -5").
  */
 export function resolveConfig(partial: unknown): RunConfig {

@@ -21,7 +21,7 @@ export interface GenerationRaw {
   readonly diversity: Float64Array;
   /** Fraction of candidates kept (mean weight) per replicate. */
   readonly kept: Float64Array;
-  /** Neural filter only: V(e_t) / V(e_{t-1}) per replicate (experiments.md section 4); else null. */
+  /** Neural filter only: V(e_t) / V(e_{t-1}) per replicate (docs/experiments.md section 4); else null. */
   readonly contraction: Float64Array | null;
   /** Regression only: the excess test risk (Sigma-norm) per replicate; else null. */
   readonly testErr?: Float64Array | null;
@@ -37,7 +37,7 @@ export interface GenerationBlock {
 
 /**
  * Replicates [first, first + count) of a run, advanced together one generation at a time
- * (contract.md "Generation semantics"). Parameters, accumulated statistics and random states
+ * (docs/cli.md "Generation semantics"). Parameters, accumulated statistics and random states
  * are packed typed arrays allocated once; a replicate's numbers depend only on its own stream,
  * so any split of a run into blocks gives the same numbers bit for bit.
  */
@@ -258,7 +258,7 @@ export class ReplicateBlock implements GenerationBlock {
   }
 
   /**
-   * Neural filter (experiments.md section 4, "Filtered recursion"): weight n candidates by the
+   * Neural filter (docs/experiments.md section 4, "Filtered recursion"): weight n candidates by the
    * trained filter; soft weights go into the weighted MLE, `hard` keeps w_i > 0.5. Returns the
    * mean weight (soft) or the kept fraction (hard).
    */
@@ -282,7 +282,7 @@ export class ReplicateBlock implements GenerationBlock {
   }
 
   /**
-   * Verifier on a Gaussian family (seed 002, experiments.md section 5): keep the candidates
+   * Verifier on a Gaussian family (seed 002, docs/experiments.md section 5): keep the candidates
    * inside the knowledge ball ||x - theta_c|| <= r, theta_c = theta* + offset (1, ..., 1)/sqrt(d).
    */
   private drawVerified(params: Float64Array, off: number, n: number, t: number, r: number): number {

@@ -15,7 +15,7 @@ export function scheduleExponent(s: Readonly<SampleSizeConfig>): number {
 }
 
 /**
- * n_t = ceil(n0 (t + 1)^p) (contract.md, `sampleSize.power`); at t = 0 `initial` overrides it.
+ * n_t = ceil(n0 (t + 1)^p) (docs/cli.md, `sampleSize.power`); at t = 0 `initial` overrides it.
  * A relative epsilon keeps exact products such as 100 * 4^0.5 from rounding up to 201.
  */
 export function sampleSizeAt(s: Readonly<SampleSizeConfig>, t: number): number {

@@ -40,7 +40,7 @@ export interface SimulationResult {
 }
 
 /**
- * Runs recursive training for generations 0..T over R replicates (contract.md "Generation
+ * Runs recursive training for generations 0..T over R replicates (docs/cli.md "Generation
  * semantics") and reports one summary per generation. Pure: no I/O, no timers, no globals.
  */
 export async function runSimulation(config: Readonly<RunConfig>, options: SimulationOptions = {}): Promise<SimulationResult> {

@@ -21,7 +21,7 @@ export function mean(values: Float64Array): number {
 }
 
 /**
- * contract.md's `error` object from squared distances: mean, rms, median and quartiles of
+ * docs/cli.md's `error` object from squared distances: mean, rms, median and quartiles of
  * ||theta_t - theta*||_2 across replicates. `scratch` (same length) avoids an allocation per generation.
  */
 export function summariseErrors(errSq: Float64Array, scratch: Float64Array): ErrorSummary {
@@ -43,7 +43,7 @@ export function summariseErrors(errSq: Float64Array, scratch: Float64Array): Err
   };
 }
 
-/** contract.md's `diversity` object: mean and median across replicates. */
+/** docs/cli.md's `diversity` object: mean and median across replicates. */
 export function summariseDiversity(values: Float64Array, scratch: Float64Array): { mean: number; median: number } {
   scratch.set(values);
   scratch.sort();

@@ -1,6 +1,6 @@
 /**
  * Per-generation summaries across replicates, shaped exactly as the `generations` entries of
- * contract.md's export document. Every number is finite or null (JSON has no NaN).
+ * docs/cli.md's export document. Every number is finite or null (JSON has no NaN).
  */
 export interface ErrorSummary {
   mean: number;
@@ -22,11 +22,11 @@ export interface GenerationSummary {
   kept: { mean: number };
   /** Excess test risk for regression experiments; null otherwise. */
   testError: { mean: number } | null;
-  /** Closed-form predictions where experiments.md gives one. */
+  /** Closed-form predictions where docs/experiments.md gives one. */
   theory: { errorMeanSq: number | null; testError: number | null };
   /**
    * Neural filter runs only: the per-replicate contraction ratio V(e_t) / V(e_{t-1})
-   * (experiments.md section 4), as its median and geometric mean across replicates (the
+   * (docs/experiments.md section 4), as its median and geometric mean across replicates (the
    * arithmetic mean of ratios is dominated by replicates whose previous error was tiny).
    */
   contraction?: { median: number | null; geometricMean: number };

@@ -2,7 +2,7 @@ import { PCA } from 'ml-pca';
 import type { FeatureMap, LabelGroup } from './types';
 
 /**
- * Standardise on the labelled pool, then PCA to k components (experiments.md section 4,
+ * Standardise on the labelled pool, then PCA to k components (docs/experiments.md section 4,
  * "Features"). Fitted once; every generation is projected with the same map. Eigenvector signs
  * are arbitrary in ml-pca, so each component is flipped to make its largest loading positive:
  * the same data then always gives the same features.

@@ -3,7 +3,7 @@ import type { Tensor, Tf } from './tf-types';
 import type { FilterWeights } from './types';
 
 /**
- * FilterNet (experiments.md section 4): k inputs -> `hidden` ReLU units -> 1 output whose
+ * FilterNet (docs/experiments.md section 4): k inputs -> `hidden` ReLU units -> 1 output whose
  * sigmoid is the weight w_i in (0, 1). Plain tfjs variables rather than a layers model: the
  * loss needs the logits inside a custom objective, and the initialisation must be seeded the
  * same way on every backend.

@@ -35,7 +35,7 @@ interface Group {
 
 /**
  * FilterNet trained by hand-written float64 loops: the forward pass, the exact gradient of
- * L = L_cls + lambda L_contr + mu L_ess (losses.ts, experiments.md section 4) and Adam as
+ * L = L_cls + lambda L_contr + mu L_ess (losses.ts, docs/experiments.md section 4) and Adam as
  * tf.train.adam applies it. The network is tiny (k -> 128 -> 1) and a batch is a few thousand
  * rows: tfjs spends its time dispatching ops and streaming [rows x 128] intermediates through
  * memory, while here each row's hidden layer lives in registers, forward and backward. The

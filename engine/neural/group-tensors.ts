@@ -34,7 +34,7 @@ function meanOf(x: Float64Array, d: number, count: number, pick: (i: number) => 
 
 /**
  * theta_all (all candidates), theta_ref (the good ones) and V(e_0) = ||theta_all - theta_ref||^2
- * of a group (experiments.md section 4, L_contr), held fixed during training.
+ * of a group (docs/experiments.md section 4, L_contr), held fixed during training.
  */
 export function groupReference(g: LabelGroup): { thetaAll: number[]; thetaRef: number[]; v0: number } {
   const n = g.labels.length;

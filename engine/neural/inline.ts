@@ -4,7 +4,7 @@ import { labelingSettings, trainingSettings } from './settings';
 import { trainFilter, type TrainOptions, type TrainingEngine } from './train';
 import type { LabelGroup, TrainingResult } from './types';
 
-/** Machine-labelled candidate groups for a neural run's own model (experiments.md section 4). */
+/** Machine-labelled candidate groups for a neural run's own model (docs/experiments.md section 4). */
 export function machineLabelGroups(config: Readonly<RunConfig>): LabelGroup[] {
   const labeling = labelingSettings(config);
   return applyMachineLabels(config, drawLabelCandidates(config, labeling, config.seed), labeling.contamination);

@@ -25,7 +25,7 @@ export interface LossParts {
 }
 
 /**
- * L = L_cls + lambda L_contr + mu L_ess of experiments.md section 4, with P = I:
+ * L = L_cls + lambda L_contr + mu L_ess of docs/experiments.md section 4, with P = I:
  * - L_cls: binary cross-entropy of w = sigmoid(logit) against the labels (stable logit form);
  * - L_contr: mean over groups of max(0, e_w' e_w - (1 - c) e_0' e_0), e_w = theta_w - theta_ref,
  *   theta_w = sum w_i x_i / sum w_i (the weighted MLE through the sufficient statistic);

@@ -6,7 +6,7 @@ import { seedStreams, Xoshiro128 } from '../random/xoshiro';
 import type { LabelGroup, LabelingSettings } from './types';
 
 /**
- * Candidate groups for labelling (experiments.md section 4, "Labels"): fit theta_0 on n_0 real
+ * Candidate groups for labelling (docs/experiments.md section 4, "Labels"): fit theta_0 on n_0 real
  * samples, then for K label generations draw N candidates from the current model and refit on
  * all of them (the unfiltered recursion, so the estimate drifts and the groups cover a range of
  * offsets from the truth). Returns the groups unlabelled; `applyMachineLabels` labels them.

@@ -42,7 +42,7 @@ function shuffle<T>(items: T[], rng: Xoshiro128): T[] {
 }
 
 /**
- * Trains FilterNet on labelled groups with L = L_cls + lambda L_contr + mu L_ess (experiments.md
+ * Trains FilterNet on labelled groups with L = L_cls + lambda L_contr + mu L_ess (docs/experiments.md
  * section 4): Adam, `epochs` passes over the training groups in batches of `groupsPerBatch`,
  * a held-out share of groups for early stopping (best held-out L kept) and for the per-epoch
  * accuracy and contraction-satisfied figures. `engine` is a tfjs namespace with its backend

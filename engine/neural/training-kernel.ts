@@ -1,7 +1,7 @@
 import type { FilterWeights } from './types';
 
 /**
- * The numerical side of training FilterNet (experiments.md section 4), behind which tfjs
+ * The numerical side of training FilterNet (docs/experiments.md section 4), behind which tfjs
  * (tfjs-kernel.ts: CUDA, native TensorFlow, wasm or its pure-JS backend) and the fused float64
  * loops (fused-kernel.ts) sit. train.ts owns everything else (split, shuffles, epochs, early
  * stopping, cancellation), so both kernels train under exactly the same protocol.

@@ -1,5 +1,5 @@
 /**
- * Shapes of the contraction-conditioned neural filter (experiments.md section 4): labelled
+ * Shapes of the contraction-conditioned neural filter (docs/experiments.md section 4): labelled
  * candidate groups, training settings, the per-epoch history and the trained, serialisable model.
  */
 
@@ -25,7 +25,7 @@ export interface LabelingSettings {
   contamination: number;
 }
 
-/** Training settings; defaults in `DEFAULT_TRAINING` follow experiments.md section 4. */
+/** Training settings; defaults in `DEFAULT_TRAINING` follow docs/experiments.md section 4. */
 export interface TrainingSettings {
   /** lambda: weight of the contraction hinge L_contr. */
   lambda: number;

@@ -1,6 +1,6 @@
 import type { RunConfig } from '../config/types';
 
-/** A built-in experiment (experiments.md section 7); names are part of the contract. */
+/** A built-in experiment (docs/experiments.md section 7); names are part of the contract. */
 export interface Preset {
   readonly name: string;
   readonly title: string;
@@ -24,56 +24,56 @@ export const PRESETS: readonly Preset[] = [
     name: 'xu-fixed-n',
     title: 'Random walk of the mean at a fixed sample size',
     source: XU,
-    theory: 'E||e_t||^2 = (t + 1) d sigma^2 / n: the estimate drifts away without bound (experiments.md 1).',
+    theory: 'E||e_t||^2 = (t + 1) d sigma^2 / n: the estimate drifts away without bound (docs/experiments.md section 1).',
     config: { name: 'xu-fixed-n', generations: 200, model: { family: 'gaussian', dim: 2, estimate: 'mean' }, sampleSize: { schedule: 'constant', n0: 100 } },
   },
   {
     name: 'xu-superlinear',
     title: 'Superlinear sample growth keeps the mean bounded',
     source: XU,
-    theory: 'E||e_t||^2 = d sigma^2 sum_s 1/n_s with n_t = 100 (t + 1)^1.5: converges to d zeta(1.5)/100 (experiments.md 1).',
+    theory: 'E||e_t||^2 = d sigma^2 sum_s 1/n_s with n_t = 100 (t + 1)^1.5: converges to d zeta(1.5)/100 (docs/experiments.md section 1).',
     config: { name: 'xu-superlinear', generations: 200, model: { family: 'gaussian', dim: 2, estimate: 'mean' }, sampleSize: { schedule: 'power', n0: 100, power: 1.5 } },
   },
   {
     name: 'variance-collapse',
     title: 'The fitted spread collapses under the MLE',
     source: 'Shumailov et al., "The Curse of Recursion"; Xu, He and Cheng',
-    theory: 'E[diversity_t] = ((n - 1)/n)^(t + 1) sigma^2 and E||e_t||^2 = d sigma^2 sum_s c_{s-1}/n with c the same shrinkage (experiments.md 1).',
+    theory: 'E[diversity_t] = ((n - 1)/n)^(t + 1) sigma^2 and E||e_t||^2 = d sigma^2 sum_s c_{s-1}/n with c the same shrinkage (docs/experiments.md section 1).',
     config: { name: 'variance-collapse', generations: 100, model: { family: 'gaussian', dim: 2, estimate: 'mean-cov', estimator: 'mle' }, sampleSize: { schedule: 'constant', n0: 20 } },
   },
   {
     name: 'accumulate',
     title: 'Accumulating data avoids collapse',
     source: 'Barzilai and Shamir, "When Models Don\'t Collapse" (seed 001); Gerstgrasser et al.',
-    theory: 'E||e_t||^2 = (d sigma^2 / n) sum_{k=1..t+1} c_{k-2}/k^2 <= (pi^2/6) d sigma^2 / n, c the expected shrinkage of the pooled MLE covariance (0.968 at t = 31 with n = 50) (experiments.md 2).',
+    theory: 'E||e_t||^2 = (d sigma^2 / n) sum_{k=1..t+1} c_{k-2}/k^2 <= (pi^2/6) d sigma^2 / n, c the expected shrinkage of the pooled MLE covariance (0.968 at t = 31 with n = 50) (docs/experiments.md section 2).',
     config: { name: 'accumulate', generations: 100, model: { family: 'gaussian', dim: 2, estimate: 'mean-cov', estimator: 'mle' }, sampleSize: { schedule: 'constant', n0: 50 }, data: { mode: 'accumulate' } },
   },
   {
     name: 'fresh-golden',
     title: 'Fresh real data at the golden-ratio weight',
     source: 'He, Xu and Cheng, "Recursive Learning Without Collapse" (seed 003), scenario 2',
-    theory: 'Per coordinate V(w) = (sigma^2/n_real)(w^2 + k(1-w)^2)/(w(2-w)), minimal at w* = 1/phi when n_real = n_syn (experiments.md 3).',
+    theory: 'Per coordinate V(w) = (sigma^2/n_real)(w^2 + k(1-w)^2)/(w(2-w)), minimal at w* = 1/phi when n_real = n_syn (docs/experiments.md section 3).',
     config: { name: 'fresh-golden', generations: 200, model: { family: 'gaussian', dim: 2, estimate: 'mean' }, sampleSize: { schedule: 'constant', n0: 100 }, data: { mode: 'fresh', realPerGeneration: 100, realWeight: 0.618 } },
   },
   {
     name: 'oracle-ball',
     title: 'The ideal filter: keep the 70% closest to the truth',
     source: 'Seed 000, "Preventing Model Collapse via Contraction-Conditioned Neural Filters" (the ideal filter)',
-    theory: 'e_t = rho e_{t-1} + noise with rho = F_chi2(d+2)(c_q)/q; stationary MSE d rho / (N q (1 - rho^2)) = 0.001806 at d = 2, q = 0.7, N = 1000 (experiments.md 4).',
+    theory: 'e_t = rho e_{t-1} + noise with rho = F_chi2(d+2)(c_q)/q; stationary MSE d rho / (N q (1 - rho^2)) = 0.001806 at d = 2, q = 0.7, N = 1000 (docs/experiments.md section 4).',
     config: { name: 'oracle-ball', generations: 200, model: { family: 'gaussian', dim: 2, estimate: 'mean' }, sampleSize: { schedule: 'constant', n0: 1000 }, filter: { kind: 'oracle', keepFraction: 0.7 } },
   },
   {
     name: 'fresh-k0.1',
     title: 'Fresh real data scarce: k = n_real / n_syn = 0.1',
     source: 'He, Xu and Cheng, "Recursive Learning Without Collapse" (seed 003)',
-    theory: 'V(w) with k = 0.1: w* = (sqrt(k^2 + 4k) - k)/2 = 0.2702, V(w*) = 0.00540 summed over d = 2; naive pooling w = k/(1+k) does worse (experiments.md 3).',
+    theory: 'V(w) with k = 0.1: w* = (sqrt(k^2 + 4k) - k)/2 = 0.2702, V(w*) = 0.00540 summed over d = 2; naive pooling w = k/(1+k) does worse (docs/experiments.md section 3).',
     config: { name: 'fresh-k0.1', generations: 200, model: { family: 'gaussian', dim: 2, estimate: 'mean' }, sampleSize: { schedule: 'constant', n0: 1000 }, data: { mode: 'fresh', realPerGeneration: 100, realWeight: 0.2702 } },
   },
   {
     name: 'verifier-regression',
     title: 'A verifier pulls regression toward its knowledge center',
     source: 'Yi, Liu, Cheng and Xu, "Escaping Model Collapse via Synthetic Data Verification" (seed 002)',
-    theory: 'Linearised: theta_t - theta_c ~ rho (theta_{t-1} - theta_c) + noise, rho = 0.676, acceptance 0.862 at d = 5, r = sigma_c = 0.5; with ||theta_c - theta*|| = 0.2 the error is lowest at t = 3 and ends near 0.0436 at t = 30 (experiments.md 5; the noise floor uses the effective acceptance of OLS, E[||x||^2 p]/d = 0.907, giving 0.0434).',
+    theory: 'Linearised: theta_t - theta_c ~ rho (theta_{t-1} - theta_c) + noise, rho = 0.676, acceptance 0.862 at d = 5, r = sigma_c = 0.5; with ||theta_c - theta*|| = 0.2 the error is lowest at t = 3 and ends near 0.0436 at t = 30 (docs/experiments.md section 5; the noise floor uses the effective acceptance of OLS, E[||x||^2 p]/d = 0.907, giving 0.0434).',
     config: {
       name: 'verifier-regression',
       generations: 30,
@@ -86,7 +86,7 @@ export const PRESETS: readonly Preset[] = [
     name: 'ridge-collapse',
     title: 'Regression collapse: each generation adds its own variance term',
     source: 'Dohmatob, Feng and Kempe, "Model Collapse Demystified: The Case of Regression" (seed 004), figure 1a',
-    theory: 'OLS chain, Theorem 4.1: E test error_t = sigma^2 d/(n_0 - d - 1) + t sigma_0^2 d/(n - d - 1) = 0.01003 + 0.04013 t at d = 300, n = 600, sigma = 0.1, sigma_0 = 0.2; set model.ridge for the Marchenko-Pastur ridge law (experiments.md 6).',
+    theory: 'OLS chain, Theorem 4.1: E test error_t = sigma^2 d/(n_0 - d - 1) + t sigma_0^2 d/(n - d - 1) = 0.01003 + 0.04013 t at d = 300, n = 600, sigma = 0.1, sigma_0 = 0.2; set model.ridge for the Marchenko-Pastur ridge law (docs/experiments.md section 6).',
     config: {
       name: 'ridge-collapse',
       replicates: 10,
@@ -99,7 +99,7 @@ export const PRESETS: readonly Preset[] = [
     name: 'accumulate-regression',
     title: 'Accumulating regression data keeps the test error bounded',
     source: 'Gerstgrasser et al., "Is Model Collapse Inevitable?"; Barzilai and Shamir (seed 001)',
-    theory: 'Shared design, accumulate: E test error_t = sigma^2 d/(n - d - 1) sum_{i=1..t+1} 1/i^2 <= (pi^2/6) sigma^2 d/(n - d - 1); set data.mode=replace for the (t + 1) growth (experiments.md 2).',
+    theory: 'Shared design, accumulate: E test error_t = sigma^2 d/(n - d - 1) sum_{i=1..t+1} 1/i^2 <= (pi^2/6) sigma^2 d/(n - d - 1); set data.mode=replace for the (t + 1) growth (docs/experiments.md section 2).',
     config: {
       name: 'accumulate-regression',
       generations: 50,
@@ -115,8 +115,8 @@ export const PRESETS: readonly Preset[] = [
       source: 'Seed 000, "Preventing Model Collapse via Contraction-Conditioned Neural Filters"',
       theory:
         schedule === 'constant'
-          ? 'No closed form; the ideal keep-70% filter holds MSE near 0.018 where the unfiltered walk reaches 4.0 at T = 200 (experiments.md 4).'
-          : `No closed form; unfiltered MSE at T = 200 is ${schedule === 'sqrt' ? '0.538' : '0.118'}, the paper's filter about ${schedule === 'sqrt' ? '0.0015' : '0.00013'} (experiments.md 4).`,
+          ? 'No closed form; the ideal keep-70% filter holds MSE near 0.018 where the unfiltered walk reaches 4.0 at T = 200 (docs/experiments.md section 4).'
+          : `No closed form; unfiltered MSE at T = 200 is ${schedule === 'sqrt' ? '0.538' : '0.118'}, the paper's filter about ${schedule === 'sqrt' ? '0.0015' : '0.00013'} (docs/experiments.md section 4).`,
       config: {
         name: `filter-${schedule}-n`,
         generations: 200,

@@ -11,7 +11,7 @@ export function designSpectrum(config: Readonly<RunConfig>): Float64Array {
   return out;
 }
 
-/** sigma of real labels and sigma_0 of synthetic ones (contract.md: syntheticNoise defaults to noise). */
+/** sigma of real labels and sigma_0 of synthetic ones (docs/cli.md: syntheticNoise defaults to noise). */
 export function regressionNoise(config: Readonly<RunConfig>): { real: number; synthetic: number } {
   const real = config.model.noise ?? 1;
   return { real, synthetic: config.model.syntheticNoise ?? real };

@@ -9,7 +9,7 @@ import { Xoshiro128, seedStreams } from '../random/xoshiro';
 import { designSpectrum, regressionNoise, ridgePenalty, verifierCenter } from './design';
 
 /**
- * Recursive linear regression (experiments.md sections 5 and 6; seeds 002 and 004): x ~ N(0, Sigma)
+ * Recursive linear regression (docs/experiments.md sections 5 and 6; seeds 002 and 004): x ~ N(0, Sigma)
  * with Sigma diagonal, y = x' w + noise; generation 0 fits w_0 on n_0 real pairs (noise sigma),
  * generation t >= 1 labels n_t inputs with w_{t-1} (noise sigma_0) and refits by OLS or ridge,
  * w = (X'X/N + lambda I)^-1 X'y/N. The sufficient statistics X'X and X'y are all a fit needs,

@@ -9,7 +9,7 @@ import { gaussianVerifierLaw, verifierErrorSeries } from './verifier';
 export type { TheoryStepper };
 
 /**
- * Generation-by-generation closed forms for E||theta_t - theta*||^2 (experiments.md sections 1-3
+ * Generation-by-generation closed forms for E||theta_t - theta*||^2 (docs/experiments.md sections 1-3
  * and the oracle of section 4), evaluated as exact one-step recursions so that any schedule works:
  *
  * - replace:    m_t = m_{t-1} + V_{t-1} / n_t          (section 1: d sigma^2 sum_s 1/n_s)
@@ -45,7 +45,7 @@ export function createErrorTheory(config: Readonly<RunConfig>): TheoryStepper {
   }
   const { model, filter, data } = config;
   if (filter.kind === 'verifier' && model.family === 'gaussian' && model.estimate === 'mean' && data.mode === 'replace') {
-    // The knowledge ball linearised at its center, like the oracle ball (experiments.md 5).
+    // The knowledge ball linearised at its center, like the oracle ball (docs/experiments.md 5).
     const law = gaussianVerifierLaw(model.dim, model.sigma, filter.radius ?? 0);
     const n = (t: number): number => sampleSizeAt(config.sampleSize, t);
     const s2 = model.sigma * model.sigma;

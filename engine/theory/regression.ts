@@ -7,7 +7,7 @@ import { gaussianVerifierLaw, regressionVerifierLaw, verifierErrorSeries } from 
 import type { TheoryStepper } from './stepper';
 
 /**
- * Closed forms for recursive regression (experiments.md sections 5 and 6), as steppers over t:
+ * Closed forms for recursive regression (docs/experiments.md sections 5 and 6), as steppers over t:
  * - OLS (Dohmatob et al. Theorem 4.1): each generation adds sigma_s^2 d / (n_s - d - 1) to the test
  *   error (sigma_0 synthetic, sigma real at t = 0), tr(Sigma^-1) in place of d for ||e||^2; exact for any
  *   n_s >= d + 2, fresh or shared design. Accumulate (constant n): the shared-design law

@@ -1,7 +1,7 @@
 import { chiSquareCdf, logGamma, normalCdf, normalPdf } from './special';
 
 /**
- * The regression verifier's linearised law (experiments.md section 5, reconstructed): near
+ * The regression verifier's linearised law (docs/experiments.md section 5, reconstructed): near
  * theta_c, theta_{t+1} - theta_c ~ rho (theta_t - theta_c) + noise with
  * rho = E[||x||^2 v(a) p(a)] / E[||x||^2 p(a)], a = (r ||x|| + sigma_c) / sigma, p(a) = 2 Phi(a) - 1,
  * v(a) = 1 - 2 a phi(a) / p(a), and acceptance E[p(a)], for x ~ N(0, I_d). The expectations are
@@ -44,7 +44,7 @@ export function gaussianVerifierLaw(d: number, sigma: number, radius: number): {
 
 /**
  * E||e_t||^2 ~ (1 - rho^t)^2 ||theta_c - theta*||^2 + V_t with V_t = rho^2 V_{t-1} + q and
- * q = rho d sigma^2 / (N a), V_0 the real fit's MSE (experiments.md section 5); a is the
+ * q = rho d sigma^2 / (N a), V_0 the real fit's MSE (docs/experiments.md section 5); a is the
  * acceptance, or for regression the effective acceptance E[||x||^2 p] / d that OLS sees.
  */
 export function verifierErrorSeries(law: { rho: number; acceptance: number; effectiveAcceptance?: number }, offset: number, v0: number, noisePerCoordinate: number, d: number, n: (t: number) => number) {

@@ -49,7 +49,7 @@ export function explainLoadFailure(pkg: string, error: unknown): string {
 }
 
 /**
- * Picks the fastest training backend that loads (architecture.md "Backends are chosen, reported
+ * Picks the fastest training backend that loads (docs/architecture.md "Backends are chosen, reported
  * and stored"): tfjs-node-gpu (CUDA), tfjs-node (native CPU), the fused float64 JS kernels
  * (engine/neural/fused-kernel.ts: about 5x tfjs's wasm backend on FilterNet, bench B4), then
  * tfjs's wasm (XNNPACK) and pure-JS backends, recording why each faster one was skipped. `prefer` (or $COLLAPSE_LAB_TF_BACKEND) starts the

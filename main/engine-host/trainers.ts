@@ -29,7 +29,7 @@ export function inThreadTrainer(load: () => Promise<LoadedTf>): Trainer {
 }
 
 /**
- * Training on a worker thread (architecture.md: compute never blocks the host): the worker
+ * Training on a worker thread (docs/architecture.md: compute never blocks the host): the worker
  * loads tfjs on the same backend chain, streams every epoch back, and stops at the next epoch
  * when the signal fires (a SharedArrayBuffer flag, since the worker is busy between epochs).
  */

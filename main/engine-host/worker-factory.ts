@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 
 /**
- * Makes a worker running `block-worker`. Injectable (architecture.md): tests and the CLI use
+ * Makes a worker running `block-worker`. Injectable (docs/architecture.md): tests and the CLI use
  * the TypeScript source; the desktop build passes a factory for its bundled worker.
  */
 export type WorkerFactory = () => Worker;

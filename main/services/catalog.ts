@@ -1,14 +1,14 @@
 import { PRESETS } from '../../engine';
 import type { ReadableRunStore, RunRecord } from '../store';
 
-/** contract.md `presets --json` entry. */
+/** docs/cli.md `presets --json` entry. */
 export interface PresetEntry {
   name: string;
   title: string;
   source: string;
 }
 
-/** contract.md `runs --json` entry, plus progress for human listings. */
+/** docs/cli.md `runs --json` entry, plus progress for human listings. */
 export interface RunListEntry {
   id: string;
   name: string;

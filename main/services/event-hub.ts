@@ -3,7 +3,7 @@ import type { EventMap, EventName } from '../../preload/contract';
 type Listener<E extends EventName> = (payload: EventMap[E]) => void;
 
 /**
- * The services' push events (contract.md's event map). Every transport subscribes once and
+ * The services' push events (docs/cli.md's event map). Every transport subscribes once and
  * forwards to its windows; the returned function unsubscribes, so nothing leaks when a
  * WebSocket closes.
  */

@@ -92,7 +92,7 @@ export async function executeRun(store: WritableRunStore, config: Readonly<RunCo
     options.onStarted?.(run.id);
     let filterModel: FilterModel | undefined = reused?.model;
     if (loaded) {
-      // experiments.md section 4: machine labels from the run's own model, then training.
+      // docs/experiments.md section 4: machine labels from the run's own model, then training.
       const labelSet = createLabelSet(store, config, { name: `${config.name}: machine labels`, kind: 'machine' });
       const trained = await trainAndStoreFilter(
         store,

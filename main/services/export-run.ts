@@ -2,7 +2,7 @@ import type { GenerationSummary, RunConfig } from '../../engine';
 import type { ReadableRunStore, TrainingEpochRow } from '../store';
 import { ServiceError } from './errors';
 
-/** contract.md's export document. */
+/** docs/cli.md's export document. */
 export interface ExportDocument {
   run: {
     id: string;

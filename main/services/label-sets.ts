@@ -32,7 +32,7 @@ function sourceOf(config: Readonly<RunConfig>): LabelSetSource {
 }
 
 /**
- * Creates a label set for a config's model (experiments.md section 4, "Labels"): the candidates
+ * Creates a label set for a config's model (docs/experiments.md section 4, "Labels"): the candidates
  * of K label generations of the unfiltered recursion, labelled by the machine rule (`machine`),
  * or left unlabelled for a person to label through `saveLabels` (`human`).
  */

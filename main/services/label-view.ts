@@ -78,7 +78,7 @@ export function sourceTruth(source: LabelSetSource): number[] {
   return Array.from(truthVector(sourceConfig(source)));
 }
 
-/** The machine rule's labels for one generation (experiments.md section 4), for overlay and kappa. */
+/** The machine rule's labels for one generation (docs/experiments.md section 4), for overlay and kappa. */
 export function machineSuggestion(source: LabelSetSource, generation: number, candidates: Float64Array, dim: number, estimate: readonly number[]): number[] {
   const config = sourceConfig(source);
   const [labelled] = applyMachineLabels(config, [{ generation, estimate, dim, candidates, labels: new Int8Array(candidates.length / dim).fill(-1) }], source.contamination);

@@ -3,11 +3,11 @@ import { showValue } from '../../engine/config/errors';
 import { ServiceError } from './errors';
 
 export interface RunRequest {
-  /** A built-in preset to start from (experiments.md section 7). */
+  /** A built-in preset to start from (docs/experiments.md section 7). */
   preset?: string;
   /** A (partial) config object; fields left out take their defaults. */
   config?: unknown;
-  /** `PATH=VALUE` overrides applied before validation (contract.md `--set`). */
+  /** `PATH=VALUE` overrides applied before validation (docs/cli.md `--set`). */
   overrides?: readonly string[];
 }
 
@@ -39,7 +39,7 @@ export function prepareRun(request: Readonly<RunRequest>): RunConfig {
 
 /**
  * A request arrives as JSON from the IPC, the WebSocket or a script: each part of the wrong type
- * is refused naming it, before validation could trip over it (contract.md: one line naming the field).
+ * is refused naming it, before validation could trip over it (docs/cli.md: one line naming the field).
  */
 function checkRequestShape(request: unknown): asserts request is RunRequest {
   if (typeof request !== 'object' || request === null || Array.isArray(request)) {

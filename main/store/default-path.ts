@@ -11,7 +11,7 @@ export interface DefaultPathInput {
 }
 
 /**
- * The store the CLI and the desktop app share when no `--db` is given (contract.md, "Store"):
+ * The store the CLI and the desktop app share when no `--db` is given (docs/cli.md, "Store"):
  * `$COLLAPSE_LAB_DB` if set, else `collapse-lab.sqlite` in the folder Electron's
  * `app.getPath('userData')` returns. Computed here rather than asked of Electron so the CLI,
  * which never loads Electron, lands on the same file. Pure, so every platform is testable

@@ -53,7 +53,7 @@ export function toFilterRecord(row: FilterRow): FilterRecord {
 }
 
 /**
- * Refuses NaN and infinities (contract.md: the export's `training` numbers are plain JSON
+ * Refuses NaN and infinities (docs/cli.md: the export's `training` numbers are plain JSON
  * numbers) and a fractional or negative epoch, naming the field.
  */
 export function toTrainingEpochParams(filterId: string, e: TrainingEpochRow): TrainingEpochParams {

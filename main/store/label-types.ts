@@ -1,4 +1,4 @@
-/** Who decided a label set's labels: the machine rule of experiments.md section 4, or a person. */
+/** Who decided a label set's labels: the machine rule of docs/experiments.md section 4, or a person. */
 export type LabelSetKind = 'machine' | 'human';
 
 /** One labelling generation's candidates, as the labelling experiment drew them. */

@@ -88,7 +88,7 @@ export function toRunRecord(row: RunRow): RunRecord {
 }
 
 /**
- * Flattens a summary into column values. Refuses NaN and infinities (contract.md: every number
+ * Flattens a summary into column values. Refuses NaN and infinities (docs/cli.md: every number
  * is finite or null): SQLite would store NaN as NULL, and a NaN diversity or theory value would
  * read back as a null that the engine never reported.
  */

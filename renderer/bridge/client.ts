@@ -15,7 +15,7 @@ let bridge: WorkbenchBridge | undefined;
 let closed: Promise<void> | undefined;
 
 /**
- * The one place the UI reaches the services (architecture.md): `window.workbench` inside the
+ * The one place the UI reaches the services (docs/architecture.md): `window.workbench` inside the
  * desktop app, else a WebSocket to the browser mode's server, authenticated by the token in
  * the page's URL.
  */

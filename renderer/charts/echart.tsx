@@ -51,7 +51,7 @@ export interface EChartProps {
 }
 
 /**
- * The one ECharts wrapper (architecture.md): the instance lives outside React state, is created
+ * The one ECharts wrapper (docs/architecture.md): the instance lives outside React state, is created
  * once in an effect, follows its container's size through a ResizeObserver and is disposed on
  * unmount. Live charts keep their data outside React and call
  * `chart.setOption({ series: [{ id, data }] }, { lazyUpdate: true })` at most once a frame.

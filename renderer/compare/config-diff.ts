@@ -6,7 +6,7 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v ===
 
 /**
  * A nested config as `{ "model.dim": 2, "filter.kind": "oracle", ... }`: the dotted paths of
- * contract.md. Arrays (e.g. `model.truth` per coordinate) are leaves; empty objects vanish.
+ * docs/cli.md. Arrays (e.g. `model.truth` per coordinate) are leaves; empty objects vanish.
  */
 export function flattenConfig(value: unknown, prefix = ''): FlatConfig {
   const out: FlatConfig = {};

@@ -36,7 +36,7 @@ function square(a: Float64Array): Float64Array {
 const orNull = (a: Float64Array): Float64Array | null => (hasValues(a) ? a : null);
 
 /**
- * The metrics the page can plot (contract.md's export document). Squaring is monotone on
+ * The metrics the page can plot (docs/cli.md's export document). Squaring is monotone on
  * distances, so the quartiles of ||e||^2 are the squares of the stored quartiles of ||e||: the
  * MSE view's band is exact, not an approximation.
  */

@@ -71,7 +71,7 @@ export function validateCreateForm(form: CreateForm): CreateFormErrors {
 
 /**
  * The `labels:create` request for a human label set: the preset, then the form's settings as
- * `--set`-style overrides (contract.md), so the services validate them as the CLI would.
+ * `--set`-style overrides (docs/cli.md), so the services validate them as the CLI would.
  */
 export function createRequest(form: CreateForm): ArgsOf<'labels:create'> {
   return {

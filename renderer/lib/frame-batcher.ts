@@ -19,7 +19,7 @@ export interface KeyedFrameBatcher<K, V> {
 /**
  * Coalesces a stream of keyed updates (progress events, many per run) into at most one
  * `flush` per animation frame, carrying only the latest value per key. This is what keeps
- * React to one render a frame however fast the services push (architecture.md: "updated at
+ * React to one render a frame however fast the services push (docs/architecture.md: "updated at
  * most once a frame").
  */
 export function createKeyedFrameBatcher<K, V>(flush: (batch: ReadonlyMap<K, V>) => void, scheduler: FrameScheduler = animationFrames): KeyedFrameBatcher<K, V> {

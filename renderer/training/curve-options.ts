@@ -12,7 +12,7 @@ export interface CurveDef {
   lines: readonly { metric: Metric; name: string; color: string }[];
 }
 
-/** L = L_cls + λ L_contr + μ L_ess (experiments.md 4), one card per term, plus the held-out metrics. */
+/** L = L_cls + λ L_contr + μ L_ess (docs/experiments.md 4), one card per term, plus the held-out metrics. */
 export const CURVES: readonly CurveDef[] = [
   { id: 'cls', title: 'L_cls', subtitle: 'cross-entropy of w against the labels', kind: 'loss', lines: [{ metric: 'clsLoss', name: 'L_cls', color: '#2f5fd0' }] },
   { id: 'contr', title: 'L_contr', subtitle: 'contraction hinge, 0 once every batch contracts', kind: 'loss', lines: [{ metric: 'contrLoss', name: 'L_contr', color: '#c2410c' }] },

@@ -52,7 +52,7 @@ export function describeShape(shape: ModelShape): string {
   return `${shape.family} d\u00a0=\u00a0${shape.dim}`;
 }
 
-/** The filtered-run presets the Train page offers, in the order of experiments.md section 7. */
+/** The filtered-run presets the Train page offers, in the order of docs/experiments.md section 7. */
 export const FILTER_PRESETS = ['filter-constant-n', 'filter-sqrt-n', 'filter-linear-n'] as const;
 
 export type Verdict = { ok: true } | { ok: false; reason: string };

@@ -23,7 +23,7 @@ interface Props {
   children?: ReactNode;
 }
 
-/** The filter's settings (experiments.md 4 defaults), checked as the user types, and Start. */
+/** The filter's settings (docs/experiments.md 4 defaults), checked as the user types, and Start. */
 export function TrainForm(props: Props) {
   const { values, overrides, validation, startFieldError, starting, blocked } = props;
   const invalid = validation.result !== null && !validation.result.ok ? validation.result : null;
@@ -68,7 +68,7 @@ export function TrainForm(props: Props) {
               ? 'Fix the field marked above to start.'
               : `${invalid.path}: ${invalid.message}`
             : changed === 0
-              ? 'Defaults of experiments.md section 4.'
+              ? 'Defaults of docs/experiments.md section 4.'
               : `${changed} setting${changed === 1 ? '' : 's'} changed from the defaults.`}
       </p>
       {validation.error !== null && <ErrorNotice error={validation.error} context="Could not check the settings" />}

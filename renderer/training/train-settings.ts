@@ -1,5 +1,5 @@
 /**
- * The filter's training settings as the Train page's form shows them. Defaults are experiments.md
+ * The filter's training settings as the Train page's form shows them. Defaults are docs/experiments.md
  * section 4's (lambda 1, mu 0.1, c 0.1, tau 0.2, 128 hidden units, 200 epochs, Adam 1e-3); a test
  * holds them equal to the engine's DEFAULT_TRAINING. The form sends only what differs from the
  * defaults, as `filter.training.*` overrides, and the services validate them (INVALID_CONFIG

@@ -1,7 +1,7 @@
 /**
  * `export --bundle` and `import` (issue 8, item 5): a store with one of everything is exported,
  * imported into a fresh store, and every row of every table is compared value by value (blobs
- * byte for byte, numbers with Object.is), as is each run's export document (contract.md).
+ * byte for byte, numbers with Object.is), as is each run's export document (docs/cli.md).
  * Then: re-import is idempotent, a differing id refuses the whole import, a partial export
  * carries what its runs reference, and the real command (`npm run --silent cli`) does the same.
  */

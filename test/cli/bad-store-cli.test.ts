@@ -8,7 +8,7 @@ import { mountTmpfs } from '../store/tmpfs';
 import { cli, REPO_ROOT, tempDir } from './cli-driver';
 
 // Issue 8, item 2, through the command line: a store that cannot be opened is exit 2 and ONE
-// line on stderr naming the file (contract.md "cannot start"), with the file left as it was; a
+// line on stderr naming the file (docs/cli.md "cannot start"), with the file left as it was; a
 // disk that fills up during a run fails the run (exit 1) with a clear line, never leaving it
 // `running`, and keeps what was stored before.
 

@@ -29,7 +29,7 @@ export async function cli(args: readonly string[], options: { cwd?: string; sign
   return { code, stdout, stderr };
 }
 
-/** Runs the real command exactly as contract.md invokes it: `npm run --silent cli -- ...`. */
+/** Runs the real command exactly as docs/cli.md invokes it: `npm run --silent cli -- ...`. */
 export function npmCli(args: readonly string[], env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn('npm', ['run', '--silent', 'cli', '--', ...args], {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, npmCli, tempDir } from './cli-driver';
 
-// contract.md: every command, its --json shapes and the export document, on a temporary store.
+// docs/cli.md: every command, its --json shapes and the export document, on a temporary store.
 const tmp = tempDir();
 const db = join(tmp.dir, 'runs.sqlite');
 afterAll(() => tmp.cleanup());
@@ -20,7 +20,7 @@ function expectFiniteOrNull(value: unknown, where: string): void {
   else if (typeof value === 'object') for (const [k, v] of Object.entries(value as object)) expectFiniteOrNull(v, `${where}.${k}`);
 }
 
-describe('collapse-lab command (contract.md)', () => {
+describe('collapse-lab command (docs/cli.md)', () => {
   let runId = '';
 
   beforeAll(async () => {
@@ -29,7 +29,7 @@ describe('collapse-lab command (contract.md)', () => {
     runId = (JSON.parse(r.stdout) as { runId: string }).runId;
   });
 
-  it('presets --json lists the presets of experiments.md section 7 with their papers', async () => {
+  it('presets --json lists the presets of docs/experiments.md section 7 with their papers', async () => {
     const r = await cli(['presets', '--json']);
     expect(r.code).toBe(0);
     const presets = JSON.parse(r.stdout) as { name: string; title: string; source: string }[];
@@ -74,7 +74,7 @@ describe('collapse-lab command (contract.md)', () => {
       expect(g.testError).toBeNull();
       expectFiniteOrNull(g, `generation ${String(g.t)}`);
     }
-    // Random walk theory (experiments.md 1): (t + 1) d sigma^2 / n = (t + 1) * 2 / 100.
+    // Random walk theory (docs/experiments.md 1): (t + 1) d sigma^2 / n = (t + 1) * 2 / 100.
     expect((doc.generations[10].theory as { errorMeanSq: number }).errorMeanSq).toBeCloseTo(0.22, 12);
     expect(doc.training).toEqual([]);
   });
@@ -140,7 +140,7 @@ describe('collapse-lab command (contract.md)', () => {
     expect((JSON.parse(r.stdout) as { status: string }).status).toBe('interrupted');
   });
 
-  it('npm run --silent cli works as contract.md invokes it, honouring $COLLAPSE_LAB_DB', async () => {
+  it('npm run --silent cli works as docs/cli.md invokes it, honouring $COLLAPSE_LAB_DB', async () => {
     const envDb = join(tmp.dir, 'from-env.sqlite');
     const run = await npmCli(['run', '--preset', 'fresh-golden', '--set', 'replicates=5', '--set', 'generations=3', '--json'], { COLLAPSE_LAB_DB: envDb });
     expect(run.code, run.stderr).toBe(0);

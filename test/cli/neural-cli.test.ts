@@ -1,6 +1,6 @@
 /**
  * The neural filter's commands, in-process through the same runCli that `npm run cli` calls
- * (experiments.md section 4; contract.md "Commands", "The export document"): doctor, label,
+ * (docs/experiments.md section 4; docs/cli.md "Commands", "The export document"): doctor, label,
  * train-filter, filters and a run that reuses a stored filter by `filter.id`, plus the inputs
  * that must be refused with exit status 2, one line naming the field, and nothing written.
  *

@@ -1,6 +1,6 @@
 /**
  * Debian's Chromium (Playwright's own browser download cannot work on the build machines, see
- * architecture.md), and the flags that keep it quiet and offline in a container.
+ * docs/architecture.md), and the flags that keep it quiet and offline in a container.
  */
 export const CHROMIUM = process.env.COLLAPSE_LAB_CHROMIUM ?? '/usr/bin/chromium';
 

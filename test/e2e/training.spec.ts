@@ -46,7 +46,7 @@ test('the settings are checked as typed, the error shown by its field', async ({
   await expect(page.getByTestId('train-backend')).toContainText('Trains on ');
   await expect(page.getByTestId('train-monitor')).toContainText('Nothing training');
 
-  // Defaults of experiments.md section 4.
+  // Defaults of docs/experiments.md section 4.
   for (const [key, value] of Object.entries({ lambda: '1', mu: '0.1', c: '0.1', hidden: '128', epochs: '200', learningRate: '0.001' })) {
     await expect(field(page, key).getByRole('textbox')).toHaveValue(value);
   }

@@ -1,5 +1,5 @@
 /**
- * The engine against the closed forms of experiments.md sections 1-4: the issue's acceptance checks.
+ * The engine against the closed forms of docs/experiments.md sections 1-4: the issue's acceptance checks.
  *
  * Rules every check here follows:
  * - a fixed seed, so the numbers are reproducible;
@@ -125,7 +125,7 @@ describe('section 1: the fitted spread (mean-cov)', () => {
     // of the past). So, with k = n - 1 and sigma = 1:
     //   E v_t = 1;  Var v_t = (1 + 2/k)^(t+1) - 1           (E (chi2_k/k)^2 = 1 + 2/k)
     //   E log v_t = (t + 1)(psi(k/2) + log(2/k));  Var log v_t = (t + 1) psi'(k/2)
-    // E log v_t falls by about 1/k a generation (psi(x) ~ log x - 1/(2x)): experiments.md's "about
+    // E log v_t falls by about 1/k a generation (psi(x) ~ log x - 1/(2x)): docs/experiments.md's "about
     // 1/n". The spread itself is heavy-tailed (log-sd 2.4 at t = 50), so it is tested through its
     // log (sums of iid terms, light-tailed) and its mean only at t = 5 and 10 where Var v_t is small.
     const n = 20;
@@ -241,7 +241,7 @@ describe('section 2: accumulating data', () => {
     // adding n samples from N(mu_{t-1}, S_{t-1}/N_{t-1}) gives E[S_t | past] = S_{t-1}(1 + (n - 1 +
     // N_{t-1}/N_t)/N_{t-1}), so c_t = E[diversity_t]/sigma^2 = c_{t-1} (1 - n/N_t^2) with
     // c_0 = (n - 1)/n: c_t = prod_{k=1..t+1} (1 - 1/(k^2 n)) -> exp(-pi^2/(6n)) = 0.9676.
-    // Under replace, c_t = ((n - 1)/n)^(t + 1) = 0.98^32 = 0.5239 at t = 31 (experiments.md's 0.535
+    // Under replace, c_t = ((n - 1)/n)^(t + 1) = 0.98^32 = 0.5239 at t = 31 (docs/experiments.md's 0.535
     // is 0.98^31, i.e. t = 30 in the contract's counting). SEs: sample SD of R replicates.
     const n = 50;
     const R = 2000;

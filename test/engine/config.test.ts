@@ -1,6 +1,6 @@
 /**
- * Config resolution and validation (contract.md: a run that cannot start prints one line naming
- * the field and the reason), `--set` overrides, and the built-in presets (experiments.md 7).
+ * Config resolution and validation (docs/cli.md: a run that cannot start prints one line naming
+ * the field and the reason), `--set` overrides, and the built-in presets (docs/experiments.md 7).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -32,7 +32,7 @@ function configError(fn: () => unknown): ConfigError {
 }
 
 describe('resolveConfig: defaults', () => {
-  it('fills every field from the defaults (experiments.md 7: R = 200, seed 1)', () => {
+  it('fills every field from the defaults (docs/experiments.md 7: R = 200, seed 1)', () => {
     const c = resolveConfig({});
     // toMatchObject: fields added later (with defaults of their own) do not break this check.
     expect(c).toMatchObject({
@@ -220,21 +220,20 @@ describe('--set overrides', () => {
 });
 
 describe('presets', () => {
-  // experiments.md section 7's table: the preset names are part of the contract.
-  const doc = readFileSync(fileURLToPath(new URL('../../../shared/docs/experiments.md', import.meta.url)), 'utf8');
+  // docs/experiments.md section 7's table: the preset names are part of the contract.
+  const doc = readFileSync(fileURLToPath(new URL('../../docs/experiments.md', import.meta.url)), 'utf8');
   const section7 = doc.slice(doc.indexOf('## 7.'), doc.indexOf('## 8.'));
-  const documented = new Set([...section7.matchAll(/`([a-z0-9-]+)`/g)].map((m) => m[1]));
+  const documented = new Set([...section7.matchAll(/`([a-z0-9.-]+)`/g)].map((m) => m[1]));
 
-  it('reads the documented names from experiments.md', () => {
+  it('reads the documented names from docs/experiments.md, and documents no preset that does not exist', () => {
     for (const name of ['xu-fixed-n', 'xu-superlinear', 'variance-collapse', 'accumulate', 'fresh-golden', 'oracle-ball']) {
       expect(documented.has(name)).toBe(true);
     }
+    expect([...documented].filter((name) => !findPreset(name!))).toEqual([]);
   });
 
-  // Issue 6 adds one preset beyond section 7's table: seed 003's k = 0.1 case.
-  const ISSUE_PRESETS = new Set(['fresh-k0.1']);
-  it.each(PRESETS.map((p) => [p.name, p] as const))('%s resolves and is one of experiments.md section 7\'s names (or issue 6\'s k = 0.1 preset)', (name, preset) => {
-    expect(documented.has(name) || ISSUE_PRESETS.has(name)).toBe(true);
+  it.each(PRESETS.map((p) => [p.name, p] as const))('%s resolves and is documented in docs/experiments.md section 7', (name, preset) => {
+    expect(documented.has(name)).toBe(true);
     const c = resolveConfig(presetConfig(preset));
     expect(c.preset).toBe(name);
     // Section 7: "Defaults: replicates 200 (10 for ridge-collapse), seed 1."

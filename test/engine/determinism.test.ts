@@ -1,5 +1,5 @@
 /**
- * contract.md: "the same config and seed give the same numbers, bit for bit". The engine also
+ * docs/cli.md: "the same config and seed give the same numbers, bit for bit". The engine also
  * promises that the split of replicates into blocks (threads) cannot change a bit. toStrictEqual
  * compares numbers with Object.is, so these checks are bit-exact.
  */

@@ -1,5 +1,5 @@
 /**
- * Acceptance checks of the contraction-conditioned neural filter (experiments.md section 4,
+ * Acceptance checks of the contraction-conditioned neural filter (docs/experiments.md section 4,
  * "What the filter should achieve"), with the default labelling (20 generations x 1000
  * candidates, contamination 0.3) and the default training (200 epochs, lambda 1, mu 0.1, c 0.1,
  * tau 0.2, 128 hidden units, Adam 1e-3) on wasm. The filter is trained ONCE (beforeAll): it
@@ -170,7 +170,7 @@ describe('the trained filter (default labelling and training)', () => {
   });
 });
 
-describe('the filtered recursion (experiments.md section 4 reference numbers)', () => {
+describe('the filtered recursion (docs/experiments.md section 4 reference numbers)', () => {
   it('constant n = 100, d = 2, T = 200: filtered MSE within 3x the ideal floor 0.018; unfiltered follows the random walk (4.02)', () => {
     // R = 50 filtered replicates (the preset has 200): relative SE 1/sqrt(50) = 0.14, so the
     // upper 3-SE bound of a ~0.016 MSE is ~0.023, still far inside the bar 3 x 0.018 = 0.054.
@@ -215,7 +215,7 @@ describe('the filtered recursion (experiments.md section 4 reference numbers)', 
     it(`${g.schedule} growth: filtered MSE far below the unfiltered theory and within 3x the reference`, () => {
       const cfg = presetWith(`filter-${g.schedule}-n`, { replicates: g.replicates, generations: g.generations });
       const theory = theoryAt(cfg);
-      // The engine's unfiltered theory reproduces experiments.md's figure at the preset's T = 200.
+      // The engine's unfiltered theory reproduces docs/experiments.md's figure at the preset's T = 200.
       expect(theoryAt(presetWith(`filter-${g.schedule}-n`))).toBeCloseTo(g.unfilteredAt200, 3);
       const nT = sampleSizeAt(cfg.sampleSize, g.generations);
       const reference = (g.reference * sampleSizeAt(cfg.sampleSize, 200)) / nT;

@@ -1,5 +1,5 @@
 /**
- * The tfjs backend chain of main/engine-host (architecture.md "Backends are chosen, reported and
+ * The tfjs backend chain of main/engine-host (docs/architecture.md "Backends are chosen, reported and
  * stored"): tfjs-node-gpu -> tfjs-node -> fused JS kernels -> wasm -> cpu, with the reason each
  * faster one was skipped.
  * Failures of the native packages are simulated with an injected importer; the real tfjs and its

@@ -1,5 +1,5 @@
 /**
- * The feature map (experiments.md section 4, "Features"): standardise on the labelled pool, PCA
+ * The feature map (docs/experiments.md section 4, "Features"): standardise on the labelled pool, PCA
  * to k components, fitted once and applied unchanged afterwards, eigenvector signs aligned.
  * Exact checks on seeded data; PCA goes through an eigen-decomposition, so eigenvector identities
  * hold to rounding (1e-9 leaves six orders of margin over the ~1e-15 a 3 x 3 decomposition loses).

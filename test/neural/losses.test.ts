@@ -1,5 +1,5 @@
 /**
- * The filter's loss (experiments.md section 4, "Loss") on inputs small enough to compute by hand:
+ * The filter's loss (docs/experiments.md section 4, "Loss") on inputs small enough to compute by hand:
  * BCE with logits, the weighted MLE theta_w, V(e_w), the contraction hinge
  * max(0, V(e_w) - (1 - c) V(e_0)), ESS / N and its tau hinge, and the masks for unlabelled and
  * padded candidates. tfjs computes in float32, so values are compared to ~1e-6 relative
@@ -53,7 +53,7 @@ function lossNumbers(logits: number[][], groups: readonly PlainGroup[], c: numbe
 }
 
 /**
- * A plain float64 reading of experiments.md section 4 with P = I, written independently of the
+ * A plain float64 reading of docs/experiments.md section 4 with P = I, written independently of the
  * tfjs code: L_cls averages the BCE over every labelled real candidate of the batch; L_contr and
  * L_ess average their per-group hinges over groups; N counts a group's real candidates.
  */

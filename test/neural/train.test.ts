@@ -1,5 +1,5 @@
 /**
- * trainFilter and FilterInference (experiments.md section 4): no tensor leaks (also when
+ * trainFilter and FilterInference (docs/experiments.md section 4): no tensor leaks (also when
  * cancelled), seeded determinism on one backend, epochs streamed while training, early stopping,
  * cancellation, a stored model that reloads to the same weights and outputs, and the plain-loop
  * inference (feature map folded into layer 1, d = 2 fast path) against a tfjs forward pass.

@@ -1,5 +1,5 @@
 /**
- * The weighted MLE the filtered recursion uses (experiments.md section 4, "Filtered recursion":
+ * The weighted MLE the filtered recursion uses (docs/experiments.md section 4, "Filtered recursion":
  * soft weights go into the weighted MLE through the sufficient statistic), for every family,
  * through the engine's own path: a MomentBatch filled with weighted samples, then the family
  * kernel's fit. Each is checked against the direct closed form on a small hand-made sample:

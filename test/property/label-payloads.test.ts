@@ -87,7 +87,7 @@ const savePayload = fc.oneof(
   { weight: 1, arbitrary: hostileValue },
 );
 
-/** The oracle: whether contract.md's labels:save accepts this payload for the set under test. */
+/** The oracle: whether docs/cli.md's labels:save accepts this payload for the set under test. */
 function saveIsValid(p: unknown): p is { labelSetId: string; labeler: string; entries: { generation: number; idx: number; label: 0 | 1 | null }[] } {
   if (typeof p !== 'object' || p === null || Array.isArray(p)) return false;
   const { labelSetId, labeler, entries } = p as Record<string, unknown>;

@@ -1,5 +1,5 @@
 /**
- * Accumulating regression data (experiments.md section 2; Gerstgrasser et al.), the
+ * Accumulating regression data (docs/experiments.md section 2; Gerstgrasser et al.), the
  * `accumulate-regression` preset: d = 10, n = 100, sigma = sigma_0 = 1, shared design, T = 50.
  *
  * Shared design, why the law is exact: every round relabels the same X, so pooling t + 1 rounds
@@ -89,7 +89,7 @@ describe('accumulate-regression: shared design', () => {
 describe('accumulate with a fresh design each round runs 2-3% below the shared-design law', () => {
   it('t = 10, R = 6000: below the law and within 5% of it', () => {
     // Pooling fresh designs averages the Gram matrices over rounds, which lowers the error a little
-    // below the shared-design law (experiments.md: 2-3%; measured in development with R = 20000:
+    // below the shared-design law (docs/experiments.md: 2-3%; measured in development with R = 20000:
     // -0.8% at t = 1, -2.2% at t = 5, -2.5% at t = 10, -2.6% at t = 50, SE 0.33%).
     // Variance reduction by a control variate with an exactly known mean: the generation-0 fit
     // (OLS on n real pairs) has E testError_0 = sigma^2 d/(n - d - 1) = k for either design, and its

@@ -1,5 +1,5 @@
 /**
- * contract.md: the same config and seed give the same numbers bit for bit, whatever the split of
+ * docs/cli.md: the same config and seed give the same numbers bit for bit, whatever the split of
  * replicates into blocks (threads). This covers RegressionBlock (every data mode, shared design,
  * ridge, the power spectrum, the verifier) and the Gaussian verifier of ReplicateBlock.
  * toStrictEqual compares numbers with Object.is, so these checks are bit-exact.

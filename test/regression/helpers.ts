@@ -1,5 +1,5 @@
 /**
- * Helpers for the regression and verifier tests (experiments.md sections 2, 5, 6). Nothing here
+ * Helpers for the regression and verifier tests (docs/experiments.md sections 2, 5, 6). Nothing here
  * is a test. `simulateBlocks` runs a config exactly as runSimulation does with one block
  * (createBlock over all R replicates, summarised by the same GenerationSummariser) and hands back
  * copies of the per-replicate values at the generations asked for, so that standard errors come

@@ -1,5 +1,5 @@
 /**
- * The `ridge-collapse` preset (experiments.md sections 6 and 7; Dohmatob, Feng and Kempe, figure 1a):
+ * The `ridge-collapse` preset (docs/experiments.md sections 6 and 7; Dohmatob, Feng and Kempe, figure 1a):
  * d = 300, n = 600, sigma = 0.1, sigma_0 = 0.2, OLS, replace, fresh design, R = 10, T = 10.
  *
  * The preset runs through runSimulation itself, timed (the issue wants it "under a minute on

@@ -1,5 +1,5 @@
 /**
- * Ridge regression under recursion (experiments.md section 6; Dohmatob et al. Corollary 4.4's
+ * Ridge regression under recursion (docs/experiments.md section 6; Dohmatob et al. Corollary 4.4's
  * setting): the Marchenko-Pastur moments of engine/theory/marchenko-pastur.ts and the isotropic
  * ridge chain of engine/theory/regression.ts, estimator (X'X/n + lambda I)^-1 X'y/n.
  *

@@ -1,5 +1,5 @@
 /**
- * Dohmatob, Feng and Kempe's Theorem 4.1 (experiments.md section 6) and the seed-003 fresh mix for
+ * Dohmatob, Feng and Kempe's Theorem 4.1 (docs/experiments.md section 6) and the seed-003 fresh mix for
  * regression: OLS, replace, n_s >= d + 2,
  *   E testError_t = sigma^2 d/(n_0 - d - 1) + sum_{s=1..t} sigma_0^2 d/(n_s - d - 1),
  * and E||e_t||^2 the same sums with tr(Sigma^-1) in place of d.

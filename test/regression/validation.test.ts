@@ -1,6 +1,6 @@
 /**
  * Validation of the regression and verifier fields (engine/config/validate.ts), the issue-6
- * presets, and the export document of a regression run (contract.md: testError and
+ * presets, and the export document of a regression run (docs/cli.md: testError and
  * theory.testError per generation, diversity null for a model without a spread).
  */
 import { describe, expect, it } from 'vitest';
@@ -109,7 +109,7 @@ describe('presets', () => {
       expect(p.source.length).toBeGreaterThan(10);
     }
     for (const name of ['verifier-regression', 'ridge-collapse', 'accumulate-regression', 'fresh-k0.1']) expect(findPreset(name), name).toBeDefined();
-    // experiments.md section 7: R = 200 and seed 1 by default, R = 10 for ridge-collapse.
+    // docs/experiments.md section 7: R = 200 and seed 1 by default, R = 10 for ridge-collapse.
     expect(resolveConfig(presetConfig(findPreset('ridge-collapse')!)).replicates).toBe(10);
     expect(resolveConfig(presetConfig(findPreset('verifier-regression')!)).replicates).toBe(200);
     expect(resolveConfig(presetConfig(findPreset('accumulate-regression')!)).seed).toBe(1);

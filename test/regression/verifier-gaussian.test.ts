@@ -1,5 +1,5 @@
 /**
- * The verifier on the Gaussian family (experiments.md section 5, last line; ReplicateBlock.drawVerified):
+ * The verifier on the Gaussian family (docs/experiments.md section 5, last line; ReplicateBlock.drawVerified):
  * a candidate x ~ N(theta_{t-1}, sigma^2 I) is kept iff ||x - theta_c|| <= r, theta_c = theta* + offset
  * (1, ..., 1)/sqrt(d), and theta_t is the mean of the kept ones.
  *

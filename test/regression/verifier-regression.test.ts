@@ -1,10 +1,10 @@
 /**
- * The regression verifier (experiments.md section 5; Yi, Liu, Cheng and Xu, seed 002) and the
+ * The regression verifier (docs/experiments.md section 5; Yi, Liu, Cheng and Xu, seed 002) and the
  * `verifier-regression` preset: d = 5, sigma = 1, n_0 = 50 real pairs, N = 2000 synthetic pairs a
  * generation, knowledge ball r = sigma_c = 0.5 centred ||theta_c - theta*|| = 0.2 from the truth,
  * T = 30, R = 200.
  *
- * The law is linearised and reconstructed (experiments.md): theta_t - theta_c ~ rho (theta_{t-1} -
+ * The law is linearised and reconstructed (docs/experiments.md): theta_t - theta_c ~ rho (theta_{t-1} -
  * theta_c) + noise, E||e_t||^2 ~ (1 - rho^t)^2 ||theta_c - theta*||^2 + V_t. Its reference numbers are
  * the targets: rho = 0.676, acceptance 0.862, lowest error at t = 3, 0.0436 at t = 30 (offset 0.2);
  * lowest at t = 1 and 0.2536 at t = 30 (offset 0.5). The transient is only approximately linear
@@ -124,7 +124,7 @@ describe('the linearised law', () => {
     const b = series(0.5);
     expect(argmin(a)).toBe(3);
     expect(argmin(b)).toBe(1);
-    // experiments.md's 0.0436 and 0.2536 divide the noise floor by the raw acceptance 0.862; OLS
+    // docs/experiments.md's 0.0436 and 0.2536 divide the noise floor by the raw acceptance 0.862; OLS
     // sees the effective acceptance 0.907 (above), which lowers the floor by 0.00017: 0.0434 and
     // 0.2534. The simulation sides with the corrected floor (0.003427 +- 0.000031 at R = 2000).
     expect(a[30]).toBeCloseTo(0.0436 - 0.00017, 4);

@@ -11,7 +11,7 @@ const base = {
 };
 
 describe('flattenConfig', () => {
-  it('gives the dotted paths of contract.md, arrays as leaves', () => {
+  it('gives the dotted paths of docs/cli.md, arrays as leaves', () => {
     expect(flattenConfig(base)).toEqual({
       name: 'walk',
       seed: 1,

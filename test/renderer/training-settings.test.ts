@@ -31,7 +31,7 @@ function messageOf(fn: () => unknown): string {
 }
 
 describe('the Train form settings', () => {
-  it('default to experiments.md section 4, exactly the engine defaults', () => {
+  it('default to docs/experiments.md section 4, exactly the engine defaults', () => {
     for (const f of TRAIN_FIELDS) expect(f.default, f.key).toBe(DEFAULT_TRAINING[f.key]);
     expect(defaultValues()).toMatchObject({ lambda: '1', mu: '0.1', c: '0.1', hidden: '128', epochs: '200', learningRate: '0.001', tau: '0.2' });
   });

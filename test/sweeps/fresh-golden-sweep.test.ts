@@ -1,6 +1,6 @@
 /**
  * Issue 6's acceptance: `sweep --preset fresh-golden --grid data.realWeight=0.2:0.78:0.02
- * --window 150:200` reproduces seed 003's weight curve (experiments.md section 3) with its
+ * --window 150:200` reproduces seed 003's weight curve (docs/experiments.md section 3) with its
  * minimum at w* = 1/phi = 0.618.
  *
  * Full size, as the issue states it: 30 runs of R = 200, T = 200. It takes about 7 s on the
@@ -46,7 +46,7 @@ describe('fresh-golden weight sweep (seed 003, k = 1)', () => {
       // false alarm small even though the SE of a 50-generation window is itself uncertain.
       expect(Math.abs(p.mse! - expected), `w = ${w}: mse ${p.mse} vs 2 V(w) = ${expected}`).toBeLessThan(4 * p.mseSe!);
     }
-    // experiments.md's reference numbers, summed over the 2 coordinates.
+    // docs/experiments.md's reference numbers, summed over the 2 coordinates.
     const at = (w: number): SweepPointResult => out.points.find((p) => p.point['data.realWeight'] === w)!;
     for (const [w, v] of [
       [0.3, 0.02275],

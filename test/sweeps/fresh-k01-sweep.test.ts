@@ -1,5 +1,5 @@
 /**
- * Issue 6: w* for k = 0.1 found as the minimum of a sweep (experiments.md section 3: with
+ * Issue 6: w* for k = 0.1 found as the minimum of a sweep (docs/experiments.md section 3: with
  * n_real = 100 and n_syn = 1000, w* = (sqrt(k^2 + 4k) - k)/2 = 0.2702 and V(w*) = 0.00540 over d = 2).
  *
  * Scaled down from the preset (R = 200) to R = 100 and a 13-point grid around the optimum

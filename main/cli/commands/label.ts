@@ -8,7 +8,7 @@ import { configFromOptions } from './run';
  * `label --machine [--preset NAME | --config FILE] [--set filter.labels.X=V]... [--name N]`
  * makes a machine-labelled set; `label --labeler NAME ...` makes the same candidates unlabelled,
  * for a person to label in the app. The model comes from the preset or config (default: a
- * 2-d Gaussian), the labelling from its `filter.labels` settings (experiments.md section 4).
+ * 2-d Gaussian), the labelling from its `filter.labels` settings (docs/experiments.md section 4).
  */
 export function labelCommand(options: CliOptions, io: CliIo): number {
   if (!options.machine && options.labeler === undefined) {

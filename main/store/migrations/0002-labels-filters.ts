@@ -1,7 +1,7 @@
 import type { Migration } from './migration';
 
 /**
- * Label sets (experiments.md section 4, "Labels") and trained neural filters with their
+ * Label sets (docs/experiments.md section 4, "Labels") and trained neural filters with their
  * training history.
  *
  * 0001's note expected these tables to hang off a run. They do not: a label set is drawn from
