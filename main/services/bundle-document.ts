@@ -14,7 +14,7 @@ import type {
  * label sets, filters and sweeps with every stored column, so that importing it into another
  * store gives back the same rows.
  *
- *     { "format": "collapse-lab-bundle", "version": 1,
+ *     { "format": "collapse-lab-bundle", "version": 2,
  *       "engine": { "version" },           the Collapse Lab that wrote it
  *       "exportedAt",                       ISO 8601 UTC with milliseconds
  *       "runs": [...], "labelSets": [...], "filters": [...], "sweeps": [...] }
@@ -27,14 +27,16 @@ import type {
  *   import restores the exact text.
  * - A label group's candidates are the stored blob (count x dim float64, little-endian) in
  *   base64: exact, -0 and every last bit included, where decimal text would not be.
- * - A run's generations look like the export document's (contract.md), plus `extra` as stored;
- *   a label's `labeledBy` and `labeledAt` and each row's owner (pid, host) are kept too.
+ * - A run's generations look like the export document's (docs/cli.md), plus `extra` as stored;
+ *   a label's `labeledBy` and `labeledAt` and each row's owner (pid, host, start time) are kept
+ *   too.
  * - Entries are in the source store's insertion order, which import keeps.
  * - gzip is not used: the file is plain JSON (candidates dominate, and base64 of random
  *   doubles hardly compresses).
  */
 export const BUNDLE_FORMAT = 'collapse-lab-bundle';
-export const BUNDLE_VERSION = 1;
+/** 2: runs, filters and sweeps carry `ownerStart` (store migration 0004). Version 1 files still import. */
+export const BUNDLE_VERSION = 2;
 
 export interface BundleDocument {
   format: typeof BUNDLE_FORMAT;
@@ -67,6 +69,8 @@ export interface BundleRun {
   sweepPoint: Record<string, number> | null;
   ownerPid: number | null;
   ownerHost: string | null;
+  /** When the owner process started (clock ticks since boot); null where unknown. */
+  ownerStart: number | null;
   generations: BundleGeneration[];
 }
 
@@ -126,6 +130,8 @@ export interface BundleFilter {
   finishedAt: string | null;
   ownerPid: number | null;
   ownerHost: string | null;
+  /** When the owner process started (clock ticks since boot); null where unknown. */
+  ownerStart: number | null;
   /** The export document's `training` entries, in epoch order. */
   training: BundleEpoch[];
 }
@@ -151,6 +157,8 @@ export interface BundleSweep {
   finishedAt: string | null;
   ownerPid: number | null;
   ownerHost: string | null;
+  /** When the owner process started (clock ticks since boot); null where unknown. */
+  ownerStart: number | null;
 }
 
 const parse = (text: string): unknown => JSON.parse(text) as unknown;
@@ -191,6 +199,7 @@ function toBundleRun({ row: r, generations }: RunEntry): BundleRun {
     sweepPoint: parseOrNull(r.sweep_point) as Record<string, number> | null,
     ownerPid: r.owner_pid,
     ownerHost: r.owner_host,
+    ownerStart: r.owner_start,
     generations: generations.map(toBundleGeneration),
   };
 }
@@ -234,6 +243,7 @@ function toBundleFilter({ row: f, epochs }: FilterEntry): BundleFilter {
     finishedAt: f.finished_at,
     ownerPid: f.owner_pid,
     ownerHost: f.owner_host,
+    ownerStart: f.owner_start,
     training: epochs.map((e) => ({
       epoch: e.epoch,
       clsLoss: e.cls_loss,
@@ -258,6 +268,7 @@ function toBundleSweep({ row: w }: SweepEntry): BundleSweep {
     finishedAt: w.finished_at,
     ownerPid: w.owner_pid,
     ownerHost: w.owner_host,
+    ownerStart: w.owner_start,
   };
 }
 

@@ -125,7 +125,7 @@ function run(value: unknown, path: string, exportedAt: string): RunEntry {
   const r = record(value, path, [
     'id', 'name', 'preset', 'status', 'config', 'seed', 'engine', 'createdAt', 'startedAt', 'finishedAt',
     'updatedAt', 'error', 'generationsTotal', 'generationsDone', 'filterId', 'sweepId', 'sweepPoint',
-    'ownerPid', 'ownerHost', 'generations',
+    'ownerPid', 'ownerHost', 'ownerStart', 'generations',
   ]);
   const engine = record(r.engine, child(path, 'engine'), ['version', 'backend']);
   const status = oneOf(r.status, child(path, 'status'), RUN_STATUSES);
@@ -161,6 +161,7 @@ function run(value: unknown, path: string, exportedAt: string): RunEntry {
       generations_done: done,
       owner_pid: nullableInteger(r.ownerPid, child(path, 'ownerPid'), 0),
       owner_host: nullableString(r.ownerHost, child(path, 'ownerHost')),
+      owner_start: nullableInteger(r.ownerStart, child(path, 'ownerStart'), 0),
       filter_id: nullableId(r.filterId, child(path, 'filterId')),
       sweep_id: nullableId(r.sweepId, child(path, 'sweepId')),
       sweep_point: sweepPoint(r.sweepPoint, child(path, 'sweepPoint')),
@@ -235,7 +236,7 @@ function labelSet(value: unknown, path: string): LabelSetEntry {
 function filter(value: unknown, path: string, exportedAt: string): FilterEntry {
   const f = record(value, path, [
     'id', 'name', 'labelSetId', 'settings', 'model', 'backend', 'metrics', 'status', 'error', 'createdAt',
-    'finishedAt', 'ownerPid', 'ownerHost', 'training',
+    'finishedAt', 'ownerPid', 'ownerHost', 'ownerStart', 'training',
   ]);
   const status = oneOf(f.status, child(path, 'status'), FILTER_STATUSES);
   let lastEpoch = -1;
@@ -272,13 +273,14 @@ function filter(value: unknown, path: string, exportedAt: string): FilterEntry {
       finished_at: training ? (finishedAt ?? exportedAt) : finishedAt,
       owner_pid: nullableInteger(f.ownerPid, child(path, 'ownerPid'), 0),
       owner_host: nullableString(f.ownerHost, child(path, 'ownerHost')),
+      owner_start: nullableInteger(f.ownerStart, child(path, 'ownerStart'), 0),
     },
     epochs,
   };
 }
 
 function sweep(value: unknown, path: string, exportedAt: string): SweepEntry {
-  const w = record(value, path, ['id', 'name', 'preset', 'base', 'grid', 'window', 'status', 'createdAt', 'finishedAt', 'ownerPid', 'ownerHost']);
+  const w = record(value, path, ['id', 'name', 'preset', 'base', 'grid', 'window', 'status', 'createdAt', 'finishedAt', 'ownerPid', 'ownerHost', 'ownerStart']);
   const grid = array(w.grid, child(path, 'grid')).map((v, i) => {
     const p = item(child(path, 'grid'), i);
     const a = record(v, p, ['path', 'values']);
@@ -313,6 +315,7 @@ function sweep(value: unknown, path: string, exportedAt: string): SweepEntry {
       finished_at: status === 'running' ? (finishedAt ?? exportedAt) : finishedAt,
       owner_pid: nullableInteger(w.ownerPid, child(path, 'ownerPid'), 0),
       owner_host: nullableString(w.ownerHost, child(path, 'ownerHost')),
+      owner_start: nullableInteger(w.ownerStart, child(path, 'ownerStart'), 0),
     },
   };
 }
@@ -329,19 +332,34 @@ function uniqueIds(entries: readonly { row: { id: string } }[], path: string): S
 }
 
 /** Checks the format and version first, so that a foreign or newer file gets that one message. */
-function header(doc: unknown): void {
+function header(doc: unknown): number {
   if (!isPlainObject(doc)) fail('', `expected a JSON object with "format": "${BUNDLE_FORMAT}", got ${show(doc)}`);
   if (doc.format !== BUNDLE_FORMAT) fail('format', `unknown bundle format ${show(doc.format)}; expected "${BUNDLE_FORMAT}"`);
   const version = doc.version;
   if (typeof version === 'number' && Number.isInteger(version) && version > BUNDLE_VERSION) {
     fail('version', `bundle version ${version} is newer than this Collapse Lab reads (${BUNDLE_VERSION}); update the app`);
   }
-  if (version !== BUNDLE_VERSION) fail('version', `unknown bundle version ${show(version)}; expected ${BUNDLE_VERSION}`);
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    fail('version', `unknown bundle version ${show(version)}; expected 1 to ${BUNDLE_VERSION}`);
+  }
+  return version;
+}
+
+/**
+ * Version 1 bundles were written before runs, filters and sweeps recorded their writer's
+ * process start time: their rows get `ownerStart: null`, what the store's migration 0004 gives
+ * rows of that age. Any other difference is still refused by the checks that follow.
+ */
+function upgradeFromVersion1(doc: Record<string, unknown>): Record<string, unknown> {
+  const withOwnerStart = (rows: unknown): unknown =>
+    Array.isArray(rows) ? rows.map((row) => (isPlainObject(row) && !('ownerStart' in row) ? { ...row, ownerStart: null } : row)) : rows;
+  return { ...doc, version: BUNDLE_VERSION, runs: withOwnerStart(doc.runs), filters: withOwnerStart(doc.filters), sweeps: withOwnerStart(doc.sweeps) };
 }
 
 /** A parsed bundle as store rows; throws BundleError naming the first problem. */
-export function validateBundle(doc: unknown): ValidatedBundle {
-  header(doc);
+export function validateBundle(input: unknown): ValidatedBundle {
+  const version = header(input);
+  const doc = version === 1 ? upgradeFromVersion1(input as Record<string, unknown>) : input;
   const root = record(doc, '', ['format', 'version', 'engine', 'exportedAt', 'runs', 'labelSets', 'filters', 'sweeps']);
   const engine = record(root.engine, 'engine', ['version']);
   const engineVersion = string(engine.version, 'engine.version');

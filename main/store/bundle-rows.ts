@@ -10,7 +10,7 @@ import type { GenerationRow, RunRow } from './row-mapping';
 export const RUN_COLUMNS = [
   'id', 'name', 'preset', 'status', 'config', 'seed', 'engine_version', 'backend', 'created_at',
   'started_at', 'finished_at', 'updated_at', 'error', 'generations_total', 'generations_done',
-  'owner_pid', 'owner_host', 'filter_id', 'sweep_id', 'sweep_point',
+  'owner_pid', 'owner_host', 'owner_start', 'filter_id', 'sweep_id', 'sweep_point',
 ] as const;
 /** Without run_id: a generation row travels inside its run. */
 export const GENERATION_COLUMNS = [
@@ -25,7 +25,7 @@ export const LABEL_GROUP_COLUMNS = ['generation', 'dim', 'count', 'estimate', 'c
 export const LABEL_COLUMNS = ['idx', 'label', 'labeled_by', 'labeled_at'] as const;
 export const FILTER_COLUMNS = [
   'id', 'name', 'label_set_id', 'settings', 'model', 'backend', 'metrics', 'status', 'error',
-  'created_at', 'finished_at', 'owner_pid', 'owner_host',
+  'created_at', 'finished_at', 'owner_pid', 'owner_host', 'owner_start',
 ] as const;
 /** Without filter_id. */
 export const TRAINING_EPOCH_COLUMNS = [
@@ -33,7 +33,7 @@ export const TRAINING_EPOCH_COLUMNS = [
 ] as const;
 export const SWEEP_COLUMNS = [
   'id', 'name', 'preset', 'base', 'grid', 'window', 'status', 'created_at', 'finished_at',
-  'owner_pid', 'owner_host',
+  'owner_pid', 'owner_host', 'owner_start',
 ] as const;
 
 type Row<C extends readonly string[]> = { [K in C[number]]: string | number | Buffer | null };
@@ -43,6 +43,7 @@ export interface RunTableRow extends Omit<RunRow, 'status'> {
   status: string;
   owner_pid: number | null;
   owner_host: string | null;
+  owner_start: number | null;
 }
 
 /** Every column of `generations` but run_id: the same shape getGenerations reads. */
@@ -87,6 +88,7 @@ export interface FilterTableRow {
   finished_at: string | null;
   owner_pid: number | null;
   owner_host: string | null;
+  owner_start: number | null;
 }
 
 /** Every column of `training_epochs` but filter_id. */
@@ -104,6 +106,7 @@ export interface SweepTableRow {
   finished_at: string | null;
   owner_pid: number | null;
   owner_host: string | null;
+  owner_start: number | null;
 }
 
 export interface RunEntry {

@@ -13,6 +13,8 @@ export type StoreErrorCode =
   | 'STORE_OPEN_FAILED'
   | 'RUN_NOT_FOUND'
   | 'RUN_INCOMPLETE'
+  /** deleteRuns refused a run another process is still writing; nothing was deleted. */
+  | 'RUN_RUNNING'
   | 'LABEL_SET_NOT_FOUND'
   /** saveLabels refused an entry (unknown generation, idx out of range, bad label); nothing was written. */
   | 'BAD_LABEL'

@@ -30,6 +30,8 @@ export interface FilterStoreContext {
   now: () => Date;
   /** Recorded as the owner of the filters this store creates, as for runs. */
   pid: number;
+  /** Recorded as owner_start: when `pid` started; null where unknown. */
+  ownerStart: number | null;
   hostname: string;
   /** Throws LABEL_SET_NOT_FOUND for an unknown label set. */
   requireLabelSet: (id: string) => void;
@@ -44,6 +46,7 @@ interface InsertFilterParams {
   now: string;
   ownerPid: number;
   ownerHost: string;
+  ownerStart: number | null;
 }
 
 interface FinishFilterParams {
@@ -102,6 +105,7 @@ export class FilterStore {
         now: this.timestamp(),
         ownerPid: this.ctx.pid,
         ownerHost: this.ctx.hostname,
+        ownerStart: this.ctx.ownerStart,
       };
       return insertWithFreshId(this.ctx.newId, (id) => this.insertStmt.run({ id, ...base }));
     });

@@ -38,6 +38,7 @@ export type {
   FinalRunStatus,
   NewRunInput,
   ReadableRunStore,
+  RunQuery,
   RunRecord,
   RunStatus,
   WritableRunStore,

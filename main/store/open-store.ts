@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError } from './errors';
 import { assertSchemaNotTooNew, migrate, readSchemaVersion } from './migrate';
+import { processStartTime as defaultProcessStartTime } from './proc-stat';
 import { isProcessAlive as defaultIsProcessAlive } from './process-alive';
 import { recoverInterrupted } from './recovery';
 import { RunStore } from './run-store';
@@ -12,9 +13,15 @@ import { toStoreError } from './sqlite-errors';
 export interface OpenStoreOptions {
   /**
    * Decides whether the owner of a 'running' run or a 'training' filter still exists; defaults
-   * to `process.kill(pid, 0)`.
+   * to `process.kill(pid, 0)`, with a zombie counted as gone where /proc says so.
    */
   isProcessAlive?: (pid: number) => boolean;
+  /**
+   * When the process holding a pid started (clock ticks since boot), or null where unknown;
+   * defaults to field 22 of /proc/PID/stat. Recorded with this process's rows as owner_start,
+   * and compared on open so that a reused pid is not taken for a row's writer.
+   */
+  processStartTime?: (pid: number) => number | null;
   /** This machine's name as recorded in owner_host; defaults to `os.hostname()`. */
   hostname?: string;
   /** Clock for timestamps (tests). */
@@ -23,7 +30,7 @@ export interface OpenStoreOptions {
   newRunId?: () => string;
   /**
    * The better-sqlite3 addon to load instead of the package's own: the desktop app in
-   * development passes the copy built for Electron's ABI (build/electron-sqlite.mjs), so the
+   * development passes the copy built for Electron's ABI (build/desktop/sqlite-for-electron.ts), so the
    * Node build that the tests and the CLI use stays in place.
    */
   nativeBinding?: string;
@@ -82,13 +89,16 @@ export function openStore(file: string, opts: OpenStoreOptions = {}): RunStore {
     // (a run, a label) would fail halfway through a command. Ask for the write lock now.
     assertWritable(db);
     migrate(db, file);
+    const processStartTime = opts.processStartTime ?? defaultProcessStartTime;
     recoverInterrupted(db, {
       hostname,
       isProcessAlive: opts.isProcessAlive ?? defaultIsProcessAlive,
+      processStartTime,
       now,
     });
     return new RunStore(db, file, {
       hostname,
+      ownerStart: processStartTime(process.pid),
       now,
       ...(opts.newRunId ? { newId: opts.newRunId } : {}),
     });

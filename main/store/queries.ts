@@ -24,9 +24,10 @@ const FILTER_SUMMARY_COLUMNS = `id, name, label_set_id, settings, backend, metri
 
 export const SQL = {
   insertRun: `INSERT INTO runs (id, name, preset, status, config, seed, engine_version, backend,
-      created_at, started_at, generations_total, generations_done, owner_pid, owner_host)
+      created_at, started_at, generations_total, generations_done, owner_pid, owner_host,
+      owner_start)
     VALUES (@id, @name, @preset, 'running', @config, @seed, @engineVersion, @backend,
-      @now, @now, @generationsTotal, 0, @ownerPid, @ownerHost)`,
+      @now, @now, @generationsTotal, 0, @ownerPid, @ownerHost, @ownerStart)`,
 
   getRun: `SELECT ${RUN_COLUMNS} FROM runs WHERE id = ?`,
 
@@ -68,18 +69,21 @@ export const SQL = {
 
   setRunFilter: `UPDATE runs SET filter_id = @filterId WHERE id = @id`,
 
-  runningRuns: `SELECT id, owner_pid, owner_host FROM runs WHERE status = 'running'`,
+  runningRuns: `SELECT id, owner_pid, owner_host, owner_start FROM runs WHERE status = 'running'`,
 
   // Guarded by the owner it was judged on: if anything changed since, the row is left alone.
+  // IS, not =, for owner_start: it is NULL on rows written before it existed.
   markInterrupted: `UPDATE runs
     SET status = 'interrupted', error = @error, finished_at = @now, updated_at = @now
-    WHERE id = @id AND status = 'running' AND owner_pid = @ownerPid AND owner_host = @ownerHost`,
+    WHERE id = @id AND status = 'running' AND owner_pid = @ownerPid AND owner_host = @ownerHost
+      AND owner_start IS @ownerStart`,
 
   // ---- sweeps -----------------------------------------------------------------------------
 
   insertSweep: `INSERT INTO sweeps (id, name, preset, base, grid, window, status, created_at,
-      owner_pid, owner_host)
-    VALUES (@id, @name, @preset, @base, @grid, @window, 'running', @now, @ownerPid, @ownerHost)`,
+      owner_pid, owner_host, owner_start)
+    VALUES (@id, @name, @preset, @base, @grid, @window, 'running', @now, @ownerPid, @ownerHost,
+      @ownerStart)`,
 
   getSweep: `SELECT ${SWEEP_COLUMNS} FROM sweeps s WHERE s.id = ?`,
 
@@ -98,12 +102,13 @@ export const SQL = {
   // In insertion order; the store puts them in grid order (it knows the grid, SQL does not).
   sweepRuns: `SELECT ${RUN_COLUMNS} FROM runs WHERE sweep_id = ? ORDER BY rowid`,
 
-  runningSweeps: `SELECT id, owner_pid, owner_host FROM sweeps WHERE status = 'running'`,
+  runningSweeps: `SELECT id, owner_pid, owner_host, owner_start FROM sweeps WHERE status = 'running'`,
 
   // As markInterrupted; a sweep keeps no error text (its runs keep theirs).
   markSweepInterrupted: `UPDATE sweeps
     SET status = 'interrupted', finished_at = @now
-    WHERE id = @id AND status = 'running' AND owner_pid = @ownerPid AND owner_host = @ownerHost`,
+    WHERE id = @id AND status = 'running' AND owner_pid = @ownerPid AND owner_host = @ownerHost
+      AND owner_start IS @ownerStart`,
 
   // ---- label sets -------------------------------------------------------------------------
 
@@ -146,9 +151,9 @@ export const SQL = {
   // ---- filters ----------------------------------------------------------------------------
 
   insertFilter: `INSERT INTO filters (id, name, label_set_id, settings, model, backend, metrics,
-      status, created_at, owner_pid, owner_host)
+      status, created_at, owner_pid, owner_host, owner_start)
     VALUES (@id, @name, @labelSetId, @settings, '{}', @backend, '{}', 'training', @now,
-      @ownerPid, @ownerHost)`,
+      @ownerPid, @ownerHost, @ownerStart)`,
 
   getFilter: `SELECT ${FILTER_SUMMARY_COLUMNS}, model FROM filters WHERE id = ?`,
 
@@ -172,9 +177,22 @@ export const SQL = {
   getTrainingEpochs: `SELECT epoch, cls_loss, contr_loss, ess_loss, accuracy, contraction_satisfied
     FROM training_epochs WHERE filter_id = ? ORDER BY epoch`,
 
-  trainingFilters: `SELECT id, owner_pid, owner_host FROM filters WHERE status = 'training'`,
+  trainingFilters: `SELECT id, owner_pid, owner_host, owner_start FROM filters WHERE status = 'training'`,
 
   markFilterInterrupted: `UPDATE filters
     SET status = 'interrupted', error = @error, finished_at = @now
-    WHERE id = @id AND status = 'training' AND owner_pid = @ownerPid AND owner_host = @ownerHost`,
+    WHERE id = @id AND status = 'training' AND owner_pid = @ownerPid AND owner_host = @ownerHost
+      AND owner_start IS @ownerStart`,
+
+  // ---- run listing filters and deletion (issue 13) ------------------------------------------
+
+  // `runs --preset/--status/--sweep/--limit`. A NULL parameter leaves its column unfiltered,
+  // so one statement serves every combination; the created_at index still gives newest first,
+  // and LIMIT (-1: none) stops the walk as soon as enough runs matched.
+  findRuns: `SELECT ${RUN_COLUMNS} FROM runs
+    WHERE (@preset IS NULL OR preset = @preset)
+      AND (@status IS NULL OR status = @status)
+      AND (@sweepId IS NULL OR sweep_id = @sweepId)
+    ORDER BY created_at DESC, rowid DESC
+    LIMIT @limit`,
 } as const;

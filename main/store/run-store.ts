@@ -12,6 +12,7 @@ import type {
 } from './filter-types';
 import { LabelStore } from './label-store';
 import type { LabelEntry, LabelGroup, LabelSetRecord, NewLabelSetInput } from './label-types';
+import { processStartTime } from './proc-stat';
 import { SQL } from './queries';
 import {
   toGenerationParams,
@@ -21,13 +22,16 @@ import {
   type GenerationRow,
   type RunRow,
 } from './row-mapping';
+import { createRunDeletion } from './run-deletion';
 import { insertWithFreshId, newRunId } from './run-id';
+import { createRunFinder } from './run-listing';
 import { SweepStore } from './sweep-store';
 import type { FinalSweepStatus, NewSweepInput, SweepPoint, SweepRecord } from './sweep-types';
 import type {
   FinalRunStatus,
   NewRunInput,
   ReadableRunStore,
+  RunQuery,
   RunRecord,
   WritableRunStore,
 } from './types';
@@ -46,6 +50,12 @@ export interface RunStoreOptions {
   hostname: string;
   /** Recorded as owner_pid; defaults to this process. */
   pid?: number;
+  /**
+   * Recorded as owner_start: when `pid` started (/proc/PID/stat field 22), so that recovery can
+   * tell this process from a later one given the same pid. Defaults to reading it; null where
+   * there is no /proc.
+   */
+  ownerStart?: number | null;
   /** Id generator for runs, label sets and filters; injectable so tests can force a collision. */
   newId?: () => string;
   /** Clock for timestamps; injectable for tests. */
@@ -64,6 +74,7 @@ interface InsertRunParams {
   generationsTotal: number;
   ownerPid: number;
   ownerHost: string;
+  ownerStart: number | null;
 }
 
 /**
@@ -76,6 +87,7 @@ export class RunStore implements WritableRunStore {
   private readonly db: Database.Database;
   private readonly hostname: string;
   private readonly pid: number;
+  private readonly ownerStart: number | null;
   private readonly newId: () => string;
   private readonly now: () => Date;
 
@@ -90,6 +102,8 @@ export class RunStore implements WritableRunStore {
     [{ id: string; status: FinalRunStatus; error: string | null; now: string }]
   >;
   private readonly deleteRunStmt: Database.Statement<[string]>;
+  private readonly findRunsQuery: (query: Readonly<RunQuery>) => RunRecord[];
+  private readonly deleteRunsTx: (ids: readonly string[]) => RunRecord[];
 
   private readonly labels: LabelStore;
   private readonly filters: FilterStore;
@@ -103,6 +117,7 @@ export class RunStore implements WritableRunStore {
     this.file = file;
     this.hostname = options.hostname;
     this.pid = options.pid ?? process.pid;
+    this.ownerStart = options.ownerStart !== undefined ? options.ownerStart : processStartTime(this.pid);
     this.newId = options.newId ?? newRunId;
     this.now = options.now ?? (() => new Date());
 
@@ -115,6 +130,8 @@ export class RunStore implements WritableRunStore {
     this.lastGenerationStmt = db.prepare(SQL.lastGeneration);
     this.finishRunStmt = db.prepare(SQL.finishRun);
     this.deleteRunStmt = db.prepare(SQL.deleteRun);
+    this.findRunsQuery = createRunFinder(db);
+    this.deleteRunsTx = createRunDeletion(db, file);
 
     // Rows and progress commit together, so a reader never sees one without the other.
     // IMMEDIATE takes the write lock up front instead of upgrading a read lock mid-way, which
@@ -144,10 +161,11 @@ export class RunStore implements WritableRunStore {
     this.filters = new FilterStore(db, {
       ...shared,
       pid: this.pid,
+      ownerStart: this.ownerStart,
       hostname: this.hostname,
       requireLabelSet: (id) => this.labels.requireLabelSet(id),
     });
-    this.sweeps = new SweepStore(db, { ...shared, pid: this.pid, hostname: this.hostname });
+    this.sweeps = new SweepStore(db, { ...shared, pid: this.pid, ownerStart: this.ownerStart, hostname: this.hostname });
   }
 
   /**
@@ -171,6 +189,7 @@ export class RunStore implements WritableRunStore {
       generationsTotal: input.generationsTotal,
       ownerPid: this.pid,
       ownerHost: this.hostname,
+      ownerStart: this.ownerStart,
     };
     const id = insertWithFreshId(this.newId, (candidate) => this.insertRunStmt.run({ id: candidate, ...base }));
     const run = this.getRun(id);
@@ -196,6 +215,10 @@ export class RunStore implements WritableRunStore {
     return this.listRunsStmt.all().map(toRunRecord);
   }
 
+  findRuns(query: Readonly<RunQuery>): RunRecord[] {
+    return this.findRunsQuery(query);
+  }
+
   getGenerations(id: string): GenerationSummary[] {
     return this.getGenerationsStmt.all(id).map(toGenerationSummary);
   }
@@ -214,6 +237,10 @@ export class RunStore implements WritableRunStore {
   deleteRun(id: string): boolean {
     // generations (and any later per-run table) go with it: ON DELETE CASCADE, foreign_keys=ON.
     return this.deleteRunStmt.run(id).changes > 0;
+  }
+
+  deleteRuns(ids: readonly string[]): RunRecord[] {
+    return this.deleteRunsTx(ids);
   }
 
   // ---- label sets (LabelStore) ------------------------------------------------------------

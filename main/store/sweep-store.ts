@@ -15,6 +15,8 @@ export interface SweepStoreContext {
   now: () => Date;
   /** Recorded as the owner of the sweeps this store creates, as for runs. */
   pid: number;
+  /** Recorded as owner_start: when `pid` started; null where unknown. */
+  ownerStart: number | null;
   hostname: string;
 }
 
@@ -28,6 +30,7 @@ interface InsertSweepParams {
   now: string;
   ownerPid: number;
   ownerHost: string;
+  ownerStart: number | null;
 }
 
 /**
@@ -108,6 +111,7 @@ export class SweepStore {
       now: this.timestamp(),
       ownerPid: this.ctx.pid,
       ownerHost: this.ctx.hostname,
+      ownerStart: this.ctx.ownerStart,
     };
     const id = insertWithFreshId(this.ctx.newId, (candidate) => this.insertStmt.run({ id: candidate, ...base }));
     const sweep = this.getSweep(id);

@@ -15,6 +15,15 @@ export type RunStatus = 'running' | 'completed' | 'failed' | 'interrupted';
 /** The states a run can be finished in (recovery also uses 'interrupted'). */
 export type FinalRunStatus = Exclude<RunStatus, 'running'>;
 
+/** What `findRuns` narrows the listing to; every field left out matches every run. */
+export interface RunQuery {
+  preset?: string;
+  status?: RunStatus;
+  sweepId?: string;
+  /** At most this many runs, newest first. */
+  limit?: number;
+}
+
 /** A stored run as the rest of the app sees it (camelCase, config parsed). */
 export interface RunRecord {
   id: string;
@@ -63,6 +72,8 @@ export interface ReadableRunStore {
   getRun(id: string): RunRecord | undefined;
   /** Newest first; runs created in the same millisecond, the later one first. */
   listRuns(): RunRecord[];
+  /** listRuns narrowed to the runs matching every field of `query`, in the same order. */
+  findRuns(query: Readonly<RunQuery>): RunRecord[];
   /** Stored generations of a run in t order; empty for an unknown run. */
   getGenerations(id: string): GenerationSummary[];
   /** The run's newest stored generation (lists show its error), or undefined. */
@@ -105,6 +116,13 @@ export interface WritableRunStore extends ReadableRunStore {
   finishRun(runId: string, status: FinalRunStatus, error?: string | null): void;
   /** Deletes a run and (by cascade) everything stored for it; false if there was none. */
   deleteRun(id: string): boolean;
+  /**
+   * Deletes every run of `ids` with its generations in one transaction, all or nothing, and
+   * returns them as they were. Throws StoreError RUN_NOT_FOUND naming every unknown id, or
+   * RUN_RUNNING naming every run still 'running' (another process writes it), having deleted
+   * nothing. A sweep keeps its other runs; the deleted run's point reads as not run.
+   */
+  deleteRuns(ids: readonly string[]): RunRecord[];
 
   /** Stores the set and all its groups in one transaction. */
   createLabelSet(input: Readonly<NewLabelSetInput>): LabelSetRecord;

@@ -5,7 +5,7 @@
  * Then: re-import is idempotent, a differing id refuses the whole import, a partial export
  * carries what its runs reference, and the real command (`npm run --silent cli`) does the same.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -105,6 +105,25 @@ describe('the bundle carries every table and column', () => {
     // Regression runs have a test error; neural runs a contraction in `extra`.
     expect(sourceDump.generations.some((g) => g.run_id === made.regression && g.test_error_mean !== null)).toBe(true);
     expect(sourceDump.generations.some((g) => g.run_id === made.neural && typeof g.extra === 'string' && g.extra.includes('contraction'))).toBe(true);
+  });
+});
+
+describe('a version 1 bundle (written before owner start times were stored)', () => {
+  it('imports all or nothing like a version 2 one, each owner start time null', async () => {
+    const doc = JSON.parse(readFileSync(bundle, 'utf8')) as Record<string, unknown> & Record<'runs' | 'filters' | 'sweeps', Record<string, unknown>[]>;
+    expect(doc.version).toBe(2);
+    for (const key of ['runs', 'filters', 'sweeps'] as const) for (const row of doc[key]) delete row.ownerStart;
+    const v1 = path('version-1.bundle.json');
+    writeFileSync(v1, JSON.stringify({ ...doc, version: 1 }));
+    const into = path('from-version-1.sqlite');
+    const r = await cli(['import', v1, '--db', into, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const expected = expectedAfterImport(sourceDump);
+    for (const table of ['runs', 'filters', 'sweeps']) for (const row of expected[table]!) row.owner_start = null;
+    expect(firstDifference(expected, dumpTables(into))).toBeUndefined();
+    // The same file as version 2 lacks a required key: refused, naming it.
+    writeFileSync(v1, JSON.stringify(doc));
+    expectRefused(await cli(['import', v1, '--db', path('refused.sqlite')]), /^collapse-lab: .*runs\[0\]\.ownerStart: missing/);
   });
 });
 

@@ -8,6 +8,7 @@ import { SQL } from '../../main/store/queries';
 import { toGenerationParams } from '../../main/store/row-mapping';
 import { toLabelGroupParams } from '../../main/store/label-row-mapping';
 import { captureStoreError, epochRow, labelSetInput, newRunInput, sampleConfig, summaries, tempDir } from './helpers';
+import { PRE_OWNER_START_SQL } from './pre-owner-start-sql';
 
 const V1_RUN_COLUMNS = [
   'id', 'name', 'preset', 'status', 'config', 'seed', 'engine_version', 'backend', 'created_at',
@@ -15,7 +16,8 @@ const V1_RUN_COLUMNS = [
   'owner_pid', 'owner_host',
 ];
 const V2_RUN_COLUMNS = [...V1_RUN_COLUMNS, 'filter_id'];
-const RUN_COLUMNS = [...V2_RUN_COLUMNS, 'sweep_id', 'sweep_point'];
+const V3_RUN_COLUMNS = [...V2_RUN_COLUMNS, 'sweep_id', 'sweep_point'];
+const RUN_COLUMNS = [...V3_RUN_COLUMNS, 'owner_start'];
 const V2_TABLES = ['filters', 'label_groups', 'label_sets', 'labels', 'training_epochs'];
 const V3_TABLES = [...V2_TABLES, 'sweeps'];
 const GENERATION_COLUMNS = [
@@ -65,21 +67,21 @@ describe('migrations', () => {
 
   it('brings an empty in-memory database to the latest version with every table', () => {
     const db = new Database(':memory:');
-    expect(LATEST_SCHEMA_VERSION).toBe(3);
-    expect(migrate(db, ':memory:')).toEqual([1, 2, 3]);
+    expect(LATEST_SCHEMA_VERSION).toBe(4);
+    expect(migrate(db, ':memory:')).toEqual([1, 2, 3, 4]);
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     expect(tables(db)).toEqual(['filters', 'generations', 'label_groups', 'label_sets', 'labels', 'runs', 'sweeps', 'training_epochs']);
     expect(columns(db, 'runs')).toEqual(RUN_COLUMNS);
     expect(columns(db, 'generations')).toEqual(GENERATION_COLUMNS);
     expect(columns(db, 'filters')).toEqual([
       'id', 'name', 'label_set_id', 'settings', 'model', 'backend', 'metrics', 'status', 'error',
-      'created_at', 'finished_at', 'owner_pid', 'owner_host',
+      'created_at', 'finished_at', 'owner_pid', 'owner_host', 'owner_start',
     ]);
     expect(columns(db, 'training_epochs')).toEqual([
       'filter_id', 'epoch', 'cls_loss', 'contr_loss', 'ess_loss', 'accuracy', 'contraction_satisfied',
     ]);
     expect(columns(db, 'sweeps')).toEqual([
-      'id', 'name', 'preset', 'base', 'grid', 'window', 'status', 'created_at', 'finished_at', 'owner_pid', 'owner_host',
+      'id', 'name', 'preset', 'base', 'grid', 'window', 'status', 'created_at', 'finished_at', 'owner_pid', 'owner_host', 'owner_start',
     ]);
     const indexes = (table: string) =>
       db.prepare<[], { name: string }>(`SELECT name FROM pragma_index_list('${table}')`).all().map((i) => i.name);
@@ -101,7 +103,9 @@ describe('migrations', () => {
     expect(migrate(db, ':memory:', 2)).toEqual([2]);
     expect(columns(db, 'runs')).toEqual(V2_RUN_COLUMNS);
     expect(tables(db)).not.toContain('sweeps');
-    expect(migrate(db, ':memory:')).toEqual([3]);
+    expect(migrate(db, ':memory:', 3)).toEqual([3]);
+    expect(columns(db, 'runs')).toEqual(V3_RUN_COLUMNS);
+    expect(migrate(db, ':memory:')).toEqual([4]);
     expect(() => migrate(db, ':memory:', LATEST_SCHEMA_VERSION + 1)).toThrow(
       `expected a target schema version in 0..${LATEST_SCHEMA_VERSION} but got ${LATEST_SCHEMA_VERSION + 1}`,
     );
@@ -149,7 +153,7 @@ describe('migrations', () => {
 
     const db = new Database(file, { readonly: true });
     const runsAfter = db.prepare<[], Record<string, unknown>>('SELECT * FROM runs ORDER BY id').all();
-    expect(runsAfter).toEqual(runsBefore.map((row) => ({ ...(row as object), filter_id: null, sweep_id: null, sweep_point: null })));
+    expect(runsAfter).toEqual(runsBefore.map((row) => ({ ...(row as object), filter_id: null, sweep_id: null, sweep_point: null, owner_start: null })));
     expect(db.prepare('SELECT * FROM generations ORDER BY run_id, t').all()).toEqual(generationsBefore);
     db.close();
   });
@@ -160,26 +164,27 @@ describe('migrations', () => {
     v2.pragma('journal_mode = WAL');
     v2.pragma('foreign_keys = ON');
     migrate(v2, file, 2);
-    // Written with the statements version 2 used (none of them has changed since): a label
-    // set with labels, a filter trained on it with its history, a run that used the filter and
-    // one still running in a live process.
+    // Written with the statements version 2 used (the owned rows' inserts as they were before
+    // owner_start; the others have not changed since): a label set with labels, a filter
+    // trained on it with its history, a run that used the filter and one still running in a
+    // live process.
     const now = '2025-02-01T00:00:00.000Z';
     const set = labelSetInput();
     v2.prepare(SQL.insertLabelSet).run({ id: 'labels01', name: set.name, kind: set.kind, labeler: set.labeler, source: JSON.stringify(set.source), now });
     for (const group of set.groups) v2.prepare(SQL.insertLabelGroup).run(toLabelGroupParams('labels01', group));
     v2.prepare(SQL.upsertLabel).run({ labelSetId: 'labels01', generation: 0, idx: 3, label: 1, labeledBy: 'ada', now });
     v2.prepare(SQL.upsertLabel).run({ labelSetId: 'labels01', generation: 1, idx: 0, label: 0, labeledBy: 'ada', now });
-    v2.prepare(SQL.insertFilter).run({ id: 'filter01', name: 'f', labelSetId: 'labels01', settings: '{"epochs":2}', backend: 'cpu', now, ownerPid: process.pid, ownerHost: hostname() });
+    v2.prepare(PRE_OWNER_START_SQL.insertFilter).run({ id: 'filter01', name: 'f', labelSetId: 'labels01', settings: '{"epochs":2}', backend: 'cpu', now, ownerPid: process.pid, ownerHost: hostname() });
     for (const e of [epochRow(0), epochRow(1)]) v2.prepare(SQL.insertTrainingEpoch).run({ filterId: 'filter01', ...e });
     v2.prepare(SQL.finishFilter).run({ id: 'filter01', status: 'ready', model: '{"w":[1,2]}', metrics: '{"accuracy":0.9}', error: null, now });
     const config = JSON.stringify(sampleConfig(4));
     const run = { seed: 7, engineVersion: '0.1.0', backend: 'cpu', now, generationsTotal: 5, ownerPid: process.pid, ownerHost: hostname() };
-    v2.prepare(SQL.insertRun).run({ id: 'used0001', name: 'neural', preset: null, config, ...run });
+    v2.prepare(PRE_OWNER_START_SQL.insertRun).run({ id: 'used0001', name: 'neural', preset: null, config, ...run });
     for (const g of summaries(0, 5)) v2.prepare(SQL.insertGeneration).run(toGenerationParams('used0001', g));
     v2.prepare(SQL.updateProgress).run({ id: 'used0001', now });
     v2.prepare(SQL.finishRun).run({ id: 'used0001', status: 'completed', error: null, now });
     v2.prepare(SQL.setRunFilter).run({ id: 'used0001', filterId: 'filter01' });
-    v2.prepare(SQL.insertRun).run({ id: 'live0002', name: 'live', preset: 'xu-fixed-n', config, ...run });
+    v2.prepare(PRE_OWNER_START_SQL.insertRun).run({ id: 'live0002', name: 'live', preset: 'xu-fixed-n', config, ...run });
     for (const g of summaries(0, 2)) v2.prepare(SQL.insertGeneration).run(toGenerationParams('live0002', g));
     v2.prepare(SQL.updateProgress).run({ id: 'live0002', now });
     // A full scan: rowid order, or primary-key order for the WITHOUT ROWID tables.
@@ -190,7 +195,7 @@ describe('migrations', () => {
     expect(userVersion(file)).toBe(2);
 
     const store = openStore(file);
-    expect(userVersion(file)).toBe(3);
+    expect(userVersion(file)).toBe(LATEST_SCHEMA_VERSION);
     expect(store.getRun('used0001')).toMatchObject({ status: 'completed', filterId: 'filter01', sweepId: null, sweepPoint: null });
     expect(store.getRun('live0002')).toMatchObject({ status: 'running', generationsDone: 2, sweepId: null, sweepPoint: null });
     expect(store.getGenerations('used0001')).toStrictEqual(summaries(0, 5));
@@ -207,12 +212,13 @@ describe('migrations', () => {
 
     const db = new Database(file, { readonly: true });
     const after = dump(db);
-    expect(after.runs).toEqual(before.runs.map((row) => ({ ...(row as object), sweep_id: null, sweep_point: null })));
-    expect({ ...after, runs: null }).toEqual({ ...before, runs: null });
+    expect(after.runs).toEqual(before.runs.map((row) => ({ ...(row as object), sweep_id: null, sweep_point: null, owner_start: null })));
+    expect(after.filters).toEqual(before.filters.map((row) => ({ ...(row as object), owner_start: null })));
+    expect({ ...after, runs: null, filters: null }).toEqual({ ...before, runs: null, filters: null });
     db.close();
   });
 
-  it('reopens a version 3 store without changing its schema', () => {
+  it('reopens a store of the latest version without changing its schema', () => {
     const file = tmp().file();
     openStore(file).close();
     const before = schema(file);
@@ -220,7 +226,7 @@ describe('migrations', () => {
     const again = openStore(file);
     again.close();
     expect(schema(file)).toEqual(before);
-    expect(userVersion(file)).toBe(3);
+    expect(userVersion(file)).toBe(LATEST_SCHEMA_VERSION);
     const db = new Database(file);
     expect(migrate(db, file)).toEqual([]);
     db.close();
