@@ -4,6 +4,7 @@ export type { GenerationSummary, ErrorSummary } from './core/summary-types';
 export { resolveConfig, applyOverrides, parseOverrideValue, getPath, setPath, MAX_VALUES_PER_GENERATION } from './config/validate';
 export { ConfigError, type ConfigIssue } from './config/errors';
 export { CONFIG_FIELDS, fieldSpec, type FieldSpec } from './config/fields';
+export { closestName } from './config/closest-name';
 export { DEFAULT_CONFIG, truthVector } from './config/defaults';
 export { PRESETS, findPreset, presetConfig, type Preset } from './presets';
 export { runSimulation, GenerationSummariser, type SimulationOptions, type SimulationResult, type AbortSignalLike } from './core/simulate';

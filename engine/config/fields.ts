@@ -2,6 +2,8 @@
  * The registry of config fields: one table drives validation, `--set` path checking and (later)
  * the New-run form, so the three can never disagree about what a field is called or accepts.
  */
+import { closestName } from './closest-name';
+
 export type FieldKind = 'string' | 'integer' | 'number' | 'enum' | 'numberOrArray' | 'boolean';
 
 export interface FieldSpec {
@@ -78,28 +80,5 @@ export function fieldSpec(path: string): FieldSpec | undefined {
 
 /** The known path closest to `path` by edit distance, for "did you mean" hints. */
 export function closestFieldPath(path: string): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const f of CONFIG_FIELDS) {
-    const dist = editDistance(path, f.path);
-    if (dist < bestDistance) {
-      bestDistance = dist;
-      best = f.path;
-    }
-  }
-  return bestDistance <= Math.max(2, Math.floor(path.length / 4)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length];
+  return closestName(path, CONFIG_FIELDS.map((f) => f.path));
 }

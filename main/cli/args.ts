@@ -1,7 +1,12 @@
 import { parseArgs } from 'node:util';
+import { closestName } from '../../engine';
 import { UsageError } from './io';
 
-/** Options every command understands; each command reads the ones it needs. */
+/**
+ * Every option any command understands, parsed. Each command declares the ones it accepts
+ * (command-table.ts); any other is refused before the command runs, so a command reads only
+ * its own and the rest keep their defaults.
+ */
 export interface CliOptions {
   preset?: string;
   config?: string;
@@ -25,72 +30,116 @@ export interface CliOptions {
   bundle?: string;
   /** `run`: the stored run whose config to run again. */
   from?: string;
+  /** `runs`: only runs in this status. */
+  status?: string;
+  /** `runs`: only the runs of this sweep. */
+  sweep?: string;
+  /** `runs`: at most this many. */
+  limit?: string;
+  /** `delete`: no question asked (required when stdin is not a terminal). */
+  yes: boolean;
+}
+
+type OptionName = keyof CliOptions;
+
+/** One option of a command: how it parses, and its line in the command's help. */
+export interface OptionSpec {
+  name: OptionName;
+  type: 'string' | 'boolean';
+  /** May be given several times (values collected in order). */
+  multiple?: boolean;
+  short?: string;
+  /** How its value is shown in the help, e.g. FILE. */
+  value?: string;
+  help: string;
 }
 
 export interface ParsedArgs {
-  command: string | undefined;
   positionals: string[];
   options: CliOptions;
 }
 
-/** Parses `<command> [options]`; unknown options are a UsageError naming them. */
-export function parseCliArgs(argv: readonly string[]): ParsedArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        preset: { type: 'string' },
-        config: { type: 'string' },
-        set: { type: 'string', multiple: true },
-        json: { type: 'boolean' },
-        db: { type: 'string' },
-        format: { type: 'string' },
-        progress: { type: 'boolean' },
-        port: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        machine: { type: 'boolean' },
-        labels: { type: 'string' },
-        name: { type: 'string' },
-        labeler: { type: 'string' },
-        threads: { type: 'string' },
-        grid: { type: 'string', multiple: true },
-        window: { type: 'string' },
-        bundle: { type: 'string' },
-        from: { type: 'string' },
-      },
-    });
-  } catch (error) {
-    // node:util's messages run on with advice about '--'; the first sentence names the problem.
-    const message = error instanceof Error ? error.message.split('. ')[0] : String(error);
-    throw new UsageError(`${message} (see --help)`);
+const isOption = (arg: string): boolean => arg.startsWith('-') && arg.length > 1;
+
+/**
+ * Splits off the command word: the first argument that is neither an option nor the value of
+ * one (`--db x.sqlite runs` works as `runs --db x.sqlite` does). `valueOptions` are the long
+ * names, over every command, that take a value.
+ */
+export function splitCommand(argv: readonly string[], valueOptions: ReadonlySet<string>): { command: string | undefined; rest: string[] } {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') return { command: argv[i + 1], rest: [...argv.slice(0, i), ...argv.slice(i + 2)] };
+    if (!isOption(arg)) return { command: arg, rest: [...argv.slice(0, i), ...argv.slice(i + 1)] };
+    if (arg.startsWith('--') && !arg.includes('=') && valueOptions.has(arg.slice(2))) i++;
   }
-  const v = parsed.values;
-  const [command, ...positionals] = parsed.positionals;
-  return {
-    command,
-    positionals,
-    options: {
-      preset: v.preset,
-      config: v.config,
-      set: v.set ?? [],
-      json: v.json ?? false,
-      db: v.db,
-      format: v.format,
-      progress: v.progress ?? false,
-      port: v.port,
-      help: v.help ?? false,
-      machine: v.machine ?? false,
-      labels: v.labels,
-      name: v.name,
-      labeler: v.labeler,
-      threads: v.threads,
-      grid: v.grid ?? [],
-      window: v.window,
-      bundle: v.bundle,
-      from: v.from,
-    },
-  };
+  return { command: undefined, rest: [...argv] };
+}
+
+/** Whether the arguments ask for help (before any `--`). */
+export function asksForHelp(args: readonly string[]): boolean {
+  for (const arg of args) {
+    if (arg === '--') return false;
+    if (arg === '--help' || arg === '-h') return true;
+  }
+  return false;
+}
+
+export interface CommandArgsSpec {
+  command: string;
+  options: readonly OptionSpec[];
+  /** Other commands that accept an option of this name, for the refusal of one given here. */
+  elsewhere: (name: string) => string[];
+}
+
+const DEFAULTS: CliOptions = { set: [], json: false, progress: false, help: false, machine: false, grid: [], yes: false };
+
+function optionLabel(spec: OptionSpec): string {
+  return spec.type === 'string' ? `--${spec.name} ${spec.value ?? 'VALUE'}` : `--${spec.name}`;
+}
+
+/** The refusal of an option this command does not declare: a likely typo, or another command's. */
+function unknownOption(raw: string, spec: CommandArgsSpec): UsageError {
+  const name = raw.replace(/^-+/, '');
+  const hint = closestName(name, spec.options.map((o) => o.name));
+  const others = raw.startsWith('--') ? spec.elsewhere(name) : [];
+  const belongs = `--${name} is an option of ${others.join(', ')} only`;
+  if (hint) return new UsageError(`unknown option ${raw} for ${spec.command}; did you mean --${hint}?${others.length > 0 ? ` (${belongs})` : ''}`);
+  if (others.length > 0) return new UsageError(`unknown option ${raw} for ${spec.command}; ${belongs}`);
+  return new UsageError(`unknown option ${raw} for ${spec.command} (see \`${spec.command} --help\`)`);
+}
+
+/**
+ * Parses one command's arguments against the options it declares. Every problem is a
+ * UsageError naming the option: one not declared (with the closest declared one, or the
+ * commands it belongs to), a value missing or given to a flag, a single-valued option twice.
+ */
+export function parseCommandArgs(args: readonly string[], spec: CommandArgsSpec): ParsedArgs {
+  const byName = new Map(spec.options.map((o) => [o.name as string, o]));
+  const parseOptions: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }> = {};
+  for (const o of spec.options) parseOptions[o.name] = { type: o.type, ...(o.multiple ? { multiple: true } : {}), ...(o.short ? { short: o.short } : {}) };
+  // Not strict: node's own messages run on with advice about '--' and know nothing of the
+  // other commands, so the tokens are checked here, each refusal in one line of our own.
+  const { values, positionals, tokens } = parseArgs({ args: [...args], options: parseOptions, strict: false, allowPositionals: true, tokens: true });
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    const o = byName.get(token.name);
+    if (!o) throw unknownOption(token.rawName, spec);
+    const label = optionLabel(o);
+    if (o.type === 'string') {
+      // A value that is itself an option (`--db --json`) means the value was left out.
+      if (token.value === undefined || (!token.inlineValue && (token.value.startsWith('--') || token.value === '-h'))) {
+        throw new UsageError(`option --${o.name} for ${spec.command} needs a value (${label})`);
+      }
+    } else if (token.value !== undefined) {
+      throw new UsageError(`option --${o.name} for ${spec.command} takes no value, got ${token.rawName}=${token.value}`);
+    }
+    if (!o.multiple && seen.has(o.name)) throw new UsageError(`option --${o.name} for ${spec.command} given twice; give it once`);
+    seen.add(o.name);
+  }
+  const options: CliOptions = { ...DEFAULTS, set: [], grid: [] };
+  const target = options as unknown as Record<string, unknown>;
+  for (const [name, value] of Object.entries(values)) if (value !== undefined) target[name] = value;
+  return { positionals, options };
 }

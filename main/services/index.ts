@@ -4,6 +4,8 @@ export { prepareRun, type RunRequest } from './prepare-run';
 export { executeRun, inThreadSimulator, type ExecuteOptions, type RunOutcome, type RunProgress, type Simulator } from './execute-run';
 export { exportRun, generationsCsv, type ExportDocument, type TrainingEpoch } from './export-run';
 export { listPresets, listRuns, toRunListEntry, type PresetEntry, type RunListEntry } from './catalog';
+export { findRuns, findRunsInMissingStore, RUN_STATUSES, type RunFilter } from './find-runs';
+export { deleteRuns, runsToDelete, type DeletedRun } from './delete-runs';
 export { createLabelSet, labelGroups, type LabelSetSource } from './label-sets';
 export { trainAndStoreFilter, type TrainRequest, type TrainCallbacks, type TrainOutcome } from './filters';
 export { resolveReusedFilter, inlineFilterName, type ReusedFilter } from './neural-run';

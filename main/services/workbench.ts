@@ -8,6 +8,7 @@ import { EventHub } from './event-hub';
 import { executeRun, type Simulator } from './execute-run';
 import { exportRun, generationsCsv } from './export-run';
 import { trainAndStoreFilter } from './filters';
+import { deleteRuns } from './delete-runs';
 import { checkCreateLabelSetPayload, createLabelSet, labelGroups, saveLabelEntries } from './label-sets';
 import { prepareRun } from './prepare-run';
 import { loadSweepResults } from './sweep-results';
@@ -67,9 +68,12 @@ export class Workbench {
           job.controller.abort();
           await job.done;
         }
-        const deleted = store.deleteRun(id);
-        if (deleted) this.events.emit('store:changed', { what: 'runs' });
-        return { deleted };
+        if (!store.getRun(id)) return { deleted: false };
+        // The CLI's rules: a run another process is still writing is refused, not deleted
+        // under its writer; a sweep's run leaves its sweep consistent.
+        deleteRuns(store, [id]);
+        this.events.emit('store:changed', { what: 'runs' });
+        return { deleted: true };
       },
       'runs:export': ({ id, format }) => {
         const doc = exportRun(store, id);

@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, REPO_ROOT, tempDir } from './cli-driver';
+import { cli, npmCli, REPO_ROOT, tempDir } from './cli-driver';
 
-// contract.md: a run that cannot start exits 2, prints one line naming the field and the reason,
+// docs/cli.md: a run that cannot start exits 2, prints one line naming the field and the reason,
 // and writes nothing to the store.
 const tmp = tempDir();
 const existing = join(tmp.dir, 'existing.sqlite');
@@ -42,10 +42,11 @@ const CASES: { args: string[]; line: RegExp }[] = [
   { args: ['run', '--config', notJson], line: /^collapse-lab: config: .*not\.json is not valid JSON/ },
   { args: ['run', '--config', join(tmp.dir, 'missing.json')], line: /^collapse-lab: config: cannot read .*missing\.json \(ENOENT\)$/ },
   { args: ['run', '--preset', 'xu-fixed-n', '--config', badConfig], line: /^collapse-lab: run: give either --preset or --config, not both$/ },
-  { args: ['run', '--preset', 'xu-fixed-n', '--frobnicate'], line: /^collapse-lab: Unknown option '--frobnicate' \(see --help\)$/ },
-  { args: ['export', 'zzzzzzzz'], line: /^collapse-lab: export: no run 'zzzzzzzz' in / },
+  { args: ['run', '--preset', 'xu-fixed-n', '--frobnicate'], line: /^collapse-lab: unknown option --frobnicate for run \(see `run --help`\)$/ },
+  // On the store that was never created, `export` (it only reads) says so instead of creating it.
+  { args: ['export', 'zzzzzzzz'], line: /^collapse-lab: (export: no run 'zzzzzzzz' in .*existing\.sqlite|no store at .*never-created\.sqlite)$/ },
   { args: ['export', 'a', '--format', 'xml'], line: /^collapse-lab: format: expected json or csv, got "xml"$/ },
-  { args: ['launch'], line: /^collapse-lab: unknown command "launch"/ },
+  { args: ['launch'], line: /^collapse-lab: unknown command 'launch' \(commands: run, / },
 ];
 
 describe('inputs that cannot start: exit 2, one line naming the field, nothing written', () => {
@@ -59,9 +60,8 @@ describe('inputs that cannot start: exit 2, one line naming the field, nothing w
         expect(lines).toHaveLength(1);
         expect(lines[0]).toMatch(line);
       }
-      // Nothing written: the new store was never created (a failed export may create one only
-      // by opening it, which `export` of an unknown id does; it must still hold no run).
-      if (args[0] === 'run') expect(existsSync(fresh)).toBe(false);
+      // Nothing written: the new store was never created, not even by `export`, which only reads.
+      expect(existsSync(fresh)).toBe(false);
       expect(readFileSync(existing).equals(existingBytes)).toBe(true);
       const runs = JSON.parse((await cli(['runs', '--json', '--db', existing])).stdout) as unknown[];
       expect(runs).toHaveLength(1);
@@ -95,5 +95,17 @@ describe('Ctrl-C during a run', () => {
     const doc = JSON.parse((await cli(['export', out.runId, '--db', db])).stdout) as { run: { status: string }; generations: unknown[] };
     expect(doc.run.status).toBe('interrupted');
     expect(doc.generations).toHaveLength(out.generations);
+  });
+});
+
+describe('a $COLLAPSE_LAB_TF_BACKEND nobody knows', () => {
+  it('is one line naming the variable and the choices, exit 2, and nothing is written', async () => {
+    const db = join(tmp.dir, 'bad-backend.sqlite');
+    const r = await npmCli(['run', '--preset', 'filter-constant-n', '--db', db], { COLLAPSE_LAB_TF_BACKEND: 'gpu' });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('collapse-lab: COLLAPSE_LAB_TF_BACKEND: expected one of tfjs-node-gpu, tfjs-node, fused, wasm, cpu, got "gpu"\n');
+    // The store was opened, but no run row was written.
+    expect(JSON.parse((await cli(['runs', '--json', '--db', db])).stdout)).toEqual([]);
   });
 });

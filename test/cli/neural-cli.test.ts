@@ -243,12 +243,12 @@ describe('refused inputs: exit 2, the field named, nothing written', () => {
     {
       what: 'train-filter without --labels',
       args: () => ['train-filter'],
-      line: () => /^collapse-lab: train-filter: give --labels LABEL_SET_ID \(see `label`\)$/,
+      line: () => /^collapse-lab: train-filter: give --labels LABEL_SET_ID \(see `label-sets`\)$/,
     },
     {
       what: 'train-filter with an unknown label set',
       args: () => ['train-filter', '--labels', 'nosuchset'],
-      line: () => /^collapse-lab: labels: no label set 'nosuchset' in .*neural\.sqlite \(see `label`\)$/,
+      line: () => /^collapse-lab: labels: no label set 'nosuchset' in .*neural\.sqlite \(see `label-sets`\)$/,
     },
     {
       what: 'train-filter on a set nobody has labelled yet',

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../main/store';
 import { cli, tempDir } from './cli-driver';
 
 // `sweep` and `sweeps`: small grids in-process, and every input that cannot start.
@@ -27,7 +28,7 @@ describe('sweep', () => {
   it('prints a table of the points, the lowest mse and the parabola vertex', async () => {
     const r = await cli(['sweep', ...SMALL, '--grid', 'data.realWeight=0.3:0.7:0.1', '--window', '20:41', '--db', db]);
     expect(r.code, r.stderr).toBe(0);
-    // Nothing on stderr: no terminal and no --progress (contract.md).
+    // Nothing on stderr: no terminal and no --progress (docs/cli.md).
     expect(r.stderr).toBe('');
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^sweep [0-9a-z]{8} completed: 5 of 5 points run, stored in /);
@@ -145,6 +146,9 @@ describe('sweep', () => {
 describe('sweeps', () => {
   it('lists stored sweeps newest first, or says there are none', async () => {
     const db = join(tmp.dir, 'list.sqlite');
+    // `sweeps` only reads: a store that is not there is refused (issue 13), an empty one listed.
+    expect((await cli(['sweeps', '--db', db])).stderr).toBe(`collapse-lab: no store at ${db}\n`);
+    openStore(db).close();
     const empty = await cli(['sweeps', '--db', db]);
     expect(empty.code).toBe(0);
     expect(empty.stdout).toMatch(/^no sweeps in .*list\.sqlite yet: try `npm run cli -- sweep --preset fresh-golden/);

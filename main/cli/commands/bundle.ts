@@ -13,7 +13,7 @@ import {
 import { isStoreError } from '../../store';
 import type { CliOptions } from '../args';
 import { EXIT_OK, UsageError, type CliIo } from '../io';
-import { openCliStore } from '../store-access';
+import { openCliStore, openExistingStore } from '../store-access';
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -31,7 +31,8 @@ export function exportBundleCommand(file: string, runIds: readonly string[], opt
   if (file === '') throw new UsageError('export --bundle: give the FILE to write');
   if (options.format !== undefined) throw new UsageError('export --bundle: --format does not apply (a bundle is one JSON file)');
   const path = resolve(io.cwd, file);
-  const store = openCliStore(options, io);
+  // Reads only: a store that is not there is named, not created empty and exported.
+  const store = openExistingStore(options, io);
   try {
     let exported;
     try {

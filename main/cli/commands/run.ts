@@ -5,7 +5,8 @@ import { sharedTf } from '../../engine-host';
 import { executeRun, prepareRun } from '../../services';
 import type { CliOptions } from '../args';
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_RUN_FAILED, UsageError, type CliIo } from '../io';
-import { ProgressBar } from '../progress-bar';
+import { generationWork, ProgressBar } from '../progress-bar';
+import { runSummary } from '../run-summary';
 import type { RunStore } from '../../store';
 import { openCliStore, storePath } from '../store-access';
 import { simulatorFor, threadsFor } from '../threads';
@@ -103,7 +104,7 @@ export async function runCommand(options: CliOptions, io: CliIo): Promise<number
           trainingBar.finish();
           trainingBar = undefined;
         }
-        if (showProgress) bar ??= new ProgressBar(io.stderr, config.name);
+        if (showProgress) bar ??= new ProgressBar(io.stderr, config.name, { work: generationWork(config) });
         bar?.update(p.done, p.total, `rms error ${p.last.error.rms.toPrecision(4)}`);
       },
     });
@@ -118,9 +119,7 @@ export async function runCommand(options: CliOptions, io: CliIo): Promise<number
       if (outcome.message) doc.message = outcome.message;
       io.stdout(`${JSON.stringify(doc)}\n`);
     } else {
-      const e = outcome.finalError;
-      const summary = e ? `final error: mean ${e.mean.toPrecision(4)}, rms ${e.rms.toPrecision(4)}, median ${e.median.toPrecision(4)}` : 'no generation stored';
-      io.stdout(`run ${outcome.runId} ${outcome.status}: ${outcome.generations} generations stored in ${store.file}\n${summary}\n`);
+      io.stdout(runSummary(outcome, store.file, store.lastGeneration(outcome.runId)));
     }
     if (outcome.status !== 'completed') io.stderr(`run ${outcome.runId} ${outcome.status}: ${outcome.message}\n`);
     return outcome.status === 'completed' ? EXIT_OK : outcome.status === 'interrupted' ? EXIT_INTERRUPTED : EXIT_RUN_FAILED;

@@ -13,8 +13,8 @@ import {
 } from '../../services';
 import type { CliOptions } from '../args';
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_RUN_FAILED, UsageError, type CliIo } from '../io';
-import { ProgressBar } from '../progress-bar';
-import { openCliStore } from '../store-access';
+import { generationWork, ProgressBar } from '../progress-bar';
+import { openCliStore, openListingStore } from '../store-access';
 import { formatTable } from '../table';
 import { simulatorFor, threadsFor } from '../threads';
 import { readConfigFile } from './run';
@@ -123,13 +123,13 @@ export async function sweepCommand(options: CliOptions, io: CliIo): Promise<numb
       simulatorFor: (config) => simulatorFor(threadsFor(options.threads, config)),
       onRunProgress: (p, at) => {
         if (!showProgress) return;
-        bar ??= new ProgressBar(io.stderr, `[${at.index + 1}/${at.total}] ${formatPoint(at.point)}`);
+        bar ??= new ProgressBar(io.stderr, `[${at.index + 1}/${at.total}] ${formatPoint(at.point)}`, { work: generationWork(plan.points[at.index].config) });
         bar.update(p.done, p.total, `rms error ${p.last.error.rms.toPrecision(4)}`);
       },
       onPoint: (r, total) => {
         bar?.finish();
         bar = undefined;
-        // Logs only on a terminal or with --progress (contract.md); a point that did not
+        // Logs only on a terminal or with --progress (docs/cli.md); a point that did not
         // complete is always reported, as `run` reports a run that did not.
         if (showProgress || r.status !== 'completed') {
           const message = r.status === 'completed' || r.runId === null ? null : (store.getRun(r.runId)?.error ?? null);
@@ -163,13 +163,13 @@ export async function sweepCommand(options: CliOptions, io: CliIo): Promise<numb
 
 /** `sweeps [--json]`: stored sweeps, newest first. */
 export function sweepsCommand(options: CliOptions, io: CliIo): number {
-  const store = openCliStore(options, io);
+  const { store, file } = openListingStore(options, io);
   try {
-    const sweeps = store.listSweeps().map(toSweepListEntry);
+    const sweeps = (store?.listSweeps() ?? []).map(toSweepListEntry);
     if (options.json) {
       io.stdout(`${JSON.stringify(sweeps)}\n`);
     } else if (sweeps.length === 0) {
-      io.stdout(`no sweeps in ${store.file} yet: try \`npm run cli -- sweep --preset fresh-golden --grid data.realWeight=0.2:0.78:0.02 --window 150:200\`\n`);
+      io.stdout(`no sweeps in ${file} yet: try \`npm run cli -- sweep --preset fresh-golden --grid data.realWeight=0.2:0.78:0.02 --window 150:200\`\n`);
     } else {
       const axis = (a: { path: string; values: number[] }): string =>
         a.values.length <= 4 ? `${a.path}=${a.values.join(',')}` : `${a.path} ${a.values[0]}..${a.values[a.values.length - 1]} (${a.values.length})`;
@@ -187,6 +187,6 @@ export function sweepsCommand(options: CliOptions, io: CliIo): number {
     }
     return EXIT_OK;
   } finally {
-    store.close();
+    store?.close();
   }
 }

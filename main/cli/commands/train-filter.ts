@@ -10,14 +10,14 @@ import { openCliStore } from '../store-access';
  * neural filter on a label set, printing every epoch as it ends, and stores it for `filter.id`.
  */
 export async function trainFilterCommand(options: CliOptions, io: CliIo): Promise<number> {
-  if (!options.labels) throw new UsageError('train-filter: give --labels LABEL_SET_ID (see `label`)');
+  if (!options.labels) throw new UsageError('train-filter: give --labels LABEL_SET_ID (see `label-sets`)');
   const bad = options.set.find((s) => !s.startsWith('filter.training.') && !s.startsWith('seed='));
   if (bad) throw new UsageError(`train-filter: --set takes filter.training.* fields (or seed), got "${bad}"`);
   const settings = trainingSettings(prepareRun({ config: { filter: { kind: 'neural' } }, overrides: options.set }));
   const store = openCliStore(options, io);
   try {
     const labelSet = store.getLabelSet(options.labels);
-    if (!labelSet) throw new UsageError(`labels: no label set '${options.labels}' in ${store.file} (see \`label\`)`);
+    if (!labelSet) throw new UsageError(`labels: no label set '${options.labels}' in ${store.file} (see \`label-sets\`)`);
     if (labelSet.counts.good === 0) throw new UsageError(`labels: label set '${labelSet.id}' has no candidate labelled good yet`);
     const source = labelSet.source as { family: string };
     const loaded = await sharedTf();
