@@ -110,6 +110,26 @@ export async function ensureBundle(entry) {
   return out;
 }
 
+/**
+ * Signals. The npm scripts start this file with `exec`, so npm's own child is this process and
+ * the SIGINT and SIGTERM npm passes on reach the entry's handlers (through `sh -c` they reached
+ * only the shell, which ignored SIGINT and died of SIGTERM, leaving this process running). npm
+ * passes on no SIGHUP, and nothing reaches a process whose launcher was SIGKILLed, so when npm
+ * goes away this process raises SIGHUP on itself: the entry then stops as on a hangup (a run is
+ * stored as interrupted) instead of running on as an orphan nobody can see.
+ */
+function watchLauncher() {
+  if (!process.env.npm_lifecycle_event) return; // started by hand: whoever started it decides
+  const launcher = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid === launcher) return;
+    clearInterval(timer);
+    // With no SIGHUP listener this ends the process, as the default action would.
+    process.kill(process.pid, 'SIGHUP');
+  }, 250);
+  timer.unref();
+}
+
 const isMain = process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename);
 if (isMain) {
   const entry = process.argv[2];
@@ -128,6 +148,7 @@ if (isMain) {
     process.stderr.write(`collapse-lab: cannot bundle ${entry}:\n${messages.join('\n')}\n`);
     process.exit(2);
   }
+  watchLauncher();
   // Stack traces name the TypeScript sources.
   process.setSourceMapsEnabled(true);
   // The entry sees its own arguments, as if started directly.

@@ -48,13 +48,6 @@ export function explainLoadFailure(pkg: string, error: unknown): string {
   return `failed to load: ${message.split('\n')[0]}`;
 }
 
-/**
- * Picks the fastest training backend that loads (docs/architecture.md "Backends are chosen, reported
- * and stored"): tfjs-node-gpu (CUDA), tfjs-node (native CPU), the fused float64 JS kernels
- * (engine/neural/fused-kernel.ts: about 5x tfjs's wasm backend on FilterNet, bench B4), then
- * tfjs's wasm (XNNPACK) and pure-JS backends, recording why each faster one was skipped. `prefer` (or $COLLAPSE_LAB_TF_BACKEND) starts the
- * chain lower, e.g. `cpu` for reproducing a figure on the pure-JS backend.
- */
 /** loadTf for callers that need tfjs itself (tests, figures on a tfjs backend): refuses the fused step. */
 export async function loadTfjs(options: { prefer?: Exclude<BackendName, 'fused'>; importer?: Importer } = {}): Promise<{ tf: Tf; report: BackendReport }> {
   const loaded = await loadTf(options);
@@ -62,6 +55,13 @@ export async function loadTfjs(options: { prefer?: Exclude<BackendName, 'fused'>
   return { tf: loaded.tf, report: loaded.report };
 }
 
+/**
+ * Picks the fastest training backend that loads (docs/architecture.md "Backends are chosen, reported
+ * and stored"): tfjs-node-gpu (CUDA), tfjs-node (native CPU), the fused float64 JS kernels
+ * (engine/neural/fused-kernel.ts: about 5x tfjs's wasm backend on FilterNet, bench B4), then
+ * tfjs's wasm (XNNPACK) and pure-JS backends, recording why each faster one was skipped. `prefer` (or $COLLAPSE_LAB_TF_BACKEND) starts the
+ * chain lower, e.g. `cpu` for reproducing a figure on the pure-JS backend.
+ */
 export async function loadTf(options: { prefer?: BackendName; importer?: Importer } = {}): Promise<LoadedTf> {
   const importer = options.importer ?? defaultImporter;
   let tfjs: Tf | undefined;
@@ -70,7 +70,7 @@ export async function loadTf(options: { prefer?: BackendName; importer?: Importe
   const start = options.prefer ? order.indexOf(options.prefer) : 0;
   // An unknown name (a typo in $COLLAPSE_LAB_TF_BACKEND) would otherwise skip every step but
   // the last and report them as "asked for": refuse it instead.
-  if (start < 0) throw new RangeError(`tfjs backend: expected one of ${order.join(', ')}, got "${options.prefer}"`);
+  if (start < 0) throw new BackendChoiceError(`tfjs backend: expected one of ${order.join(', ')}, got "${options.prefer}"`);
   const chain: BackendAttempt[] = order.slice(0, start).map((name) => ({ name, ok: false, reason: `skipped: ${options.prefer} was asked for` }));
 
   for (const name of order.slice(start)) {
@@ -134,11 +134,28 @@ export function backendLabel(report: BackendReport): string {
   return `${report.backend} (${report.device})`;
 }
 
+/** A backend name nobody knows (a typo in $COLLAPSE_LAB_TF_BACKEND): the user's to fix, not a crash. */
+export class BackendChoiceError extends RangeError {
+  override readonly name = 'BackendChoiceError';
+}
+
+/**
+ * The step $COLLAPSE_LAB_TF_BACKEND asks the chain to start at, or undefined for the top. The
+ * same answer for the host and its training workers, so the badge names the backend that trains.
+ */
+export function preferredBackend(env: NodeJS.ProcessEnv = process.env): BackendName | undefined {
+  const value = env['COLLAPSE_LAB_TF_BACKEND'];
+  if (!value) return undefined;
+  if (!(BACKEND_ORDER as readonly string[]).includes(value)) {
+    throw new BackendChoiceError(`COLLAPSE_LAB_TF_BACKEND: expected one of ${BACKEND_ORDER.join(', ')}, got "${value}"`);
+  }
+  return value as BackendName;
+}
+
 let shared: Promise<LoadedTf> | undefined;
 
 /** The process's tfjs, loaded once (backends are process-global in tfjs). */
 export function sharedTf(): Promise<LoadedTf> {
-  const env = process.env.COLLAPSE_LAB_TF_BACKEND as BackendName | undefined;
-  shared ??= loadTf({ prefer: env });
+  shared ??= (async () => loadTf({ prefer: preferredBackend() }))();
   return shared;
 }

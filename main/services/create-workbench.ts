@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { sampleSizeAt, type RunConfig } from '../../engine';
-import { backendLabel, runParallel, sharedTf, workerTrainer, type LoadedTf, type WorkerFactory } from '../engine-host';
+import { backendLabel, preferredBackend, runParallel, sharedTf, workerTrainer, type BackendName, type LoadedTf, type WorkerFactory } from '../engine-host';
 import type { RunStore } from '../store';
 import { inThreadSimulator, type Simulator } from './execute-run';
 import { Workbench } from './workbench';
@@ -39,7 +39,18 @@ export function createWorkbench(options: { store: RunStore; factory?: WorkerFact
     loadTf,
     threads: cores,
     // Training runs on a worker too; its badge names the backend the same chain picks here.
-    trainer: workerTrainer({ factory: options.factory, backend: async () => backendLabel((await loadTf()).report) }),
+    // Training runs on a worker too, starting the chain where the host's does, so its badge
+    // names the backend that really trains. A bad $COLLAPSE_LAB_TF_BACKEND fails the training
+    // with its one line (from loadTf below), not the app's start.
+    trainer: workerTrainer({ factory: options.factory, prefer: preferredOrTop(), backend: async () => backendLabel((await loadTf()).report) }),
     simulatorFor: (config) => workerSimulator(autoThreads(config, cores), options.factory),
   });
+}
+
+function preferredOrTop(): BackendName | undefined {
+  try {
+    return preferredBackend();
+  } catch {
+    return undefined;
+  }
 }

@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { FUSED_KERNELS } from '../../engine';
-import { backendLabel, explainLoadFailure, loadTf, loadTfjs, type BackendName, type Importer } from '../../main/engine-host';
+import { BackendChoiceError, backendLabel, explainLoadFailure, loadTf, loadTfjs, preferredBackend, type BackendName, type Importer } from '../../main/engine-host';
 
 const realImport: Importer = (specifier) => import(specifier);
 
@@ -211,5 +211,18 @@ describe('explainLoadFailure', () => {
 
   it('accepts a thrown non-Error', () => {
     expect(explainLoadFailure('@tensorflow/tfjs-node', 'boom')).toBe('failed to load: boom');
+  });
+});
+
+describe('preferredBackend ($COLLAPSE_LAB_TF_BACKEND)', () => {
+  it('is the top of the chain when unset or empty, the named step when valid', () => {
+    expect(preferredBackend({})).toBeUndefined();
+    expect(preferredBackend({ COLLAPSE_LAB_TF_BACKEND: '' })).toBeUndefined();
+    expect(preferredBackend({ COLLAPSE_LAB_TF_BACKEND: 'wasm' })).toBe('wasm');
+  });
+
+  it('refuses a name nobody knows with one line naming the variable and the choices', () => {
+    expect(() => preferredBackend({ COLLAPSE_LAB_TF_BACKEND: 'gpu' })).toThrow(BackendChoiceError);
+    expect(() => preferredBackend({ COLLAPSE_LAB_TF_BACKEND: 'gpu' })).toThrow('COLLAPSE_LAB_TF_BACKEND: expected one of tfjs-node-gpu, tfjs-node, fused, wasm, cpu, got "gpu"');
   });
 });
