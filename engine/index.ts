@@ -1,5 +1,5 @@
 /** The engine's public API: everything a host (CLI, services, workers, tests) may import. */
-export type { RunConfig, Family, DataMode, FilterKind, Schedule } from './config/types';
+export type { RunConfig, Family, DataMode, DataMixing, FilterKind, Schedule, VerifierProtocol } from './config/types';
 export type { GenerationSummary, ErrorSummary } from './core/summary-types';
 export { resolveConfig, applyOverrides, parseOverrideValue, getPath, setPath, MAX_VALUES_PER_GENERATION } from './config/validate';
 export { ConfigError, type ConfigIssue } from './config/errors';
@@ -11,10 +11,11 @@ export { runSimulation, GenerationSummariser, type SimulationOptions, type Simul
 export { ReplicateBlock, type GenerationRaw, type GenerationBlock } from './core/replicate-block';
 export { createBlock } from './core/create-block';
 export { RegressionBlock } from './regression/regression-block';
-export { designSpectrum, regressionNoise, ridgePenalty, verifierCenter } from './regression/design';
+export { dataMixing, designSpectrum, regressionNoise, ridgePenalty, verifierCenter } from './regression/design';
+export { DEFAULT_PER_DIRECTION, directionsSettings, fixedDirectionsDesign, symmetricEigen } from './regression/directions';
 export { createRegressionTheory, createTestErrorTheory } from './theory/regression';
 export { ridgeResolventMoments } from './theory/marchenko-pastur';
-export { regressionVerifierLaw, gaussianVerifierLaw, verifierErrorSeries } from './theory/verifier';
+export { regressionVerifierLaw, gaussianVerifierLaw, directionsVerifierLaw, verifierErrorSeries } from './theory/verifier';
 export { SimulationFailure, SimulationAborted } from './core/failure';
 export { sampleSizeAt, scheduleExponent, maxSampleSize } from './core/schedules';
 export { createErrorTheory, hasErrorTheory } from './theory/recursion';

@@ -12,6 +12,8 @@ export type Estimator = 'mle' | 'unbiased';
 export type Schedule = 'constant' | 'sqrt' | 'linear' | 'power';
 export type DataMode = 'replace' | 'accumulate' | 'fresh';
 export type FilterKind = 'none' | 'oracle' | 'neural' | 'verifier';
+export type DataMixing = 'separate' | 'pooled';
+export type VerifierProtocol = 'ball' | 'directions';
 
 export interface ModelConfig {
   family: Family;
@@ -50,6 +52,12 @@ export interface SampleSizeConfig {
   power?: number;
   /** real samples at generation 0; when absent, n_0 from the schedule. */
   initial?: number;
+  /**
+   * regression: T, the sample size of a final fit made at every generation on fresh pairs labelled
+   * by that generation's model with the real noise sigma (Dohmatob et al., figure 4: the chain is
+   * their fake-data generators, started at the truth; errors are the final model's).
+   */
+  final?: number;
 }
 
 export interface DataConfig {
@@ -60,6 +68,12 @@ export interface DataConfig {
   realWeight: number;
   /** regression: one design X per replicate reused every generation (needs a constant n). */
   sharedDesign?: boolean;
+  /**
+   * fresh: `separate` mixes two fits, w theta(real) + (1 - w) theta(syn); `pooled` makes one
+   * weighted fit with per-sample weights w/n_real and (1 - w)/n_syn (seed 003's code for
+   * regression). Absent: pooled for linear-regression, separate for the other families.
+   */
+  mixing?: DataMixing;
 }
 
 export interface FilterConfig {
@@ -80,6 +94,17 @@ export interface FilterConfig {
   radius?: number;
   /** verifier (regression): slack sigma_c of |y - x'theta_c| <= r ||x|| + sigma_c. */
   slack?: number;
+  /**
+   * verifier (regression): `ball` (default) verifies pairs with random inputs x ~ N(0, Sigma);
+   * `directions` labels the right singular vectors v_j of a design X0 and resamples until
+   * `perDirection` labels pass |y - v_j' theta_c| <= r ||v_j|| + sigma_c along each (seed 002's
+   * final notebook).
+   */
+  protocol?: VerifierProtocol;
+  /** verifier, directions: k, the labels accepted along each direction every generation (default 100). */
+  perDirection?: number;
+  /** verifier, directions: `fixed` one design X0 for the whole run (default), `random` one per replicate. */
+  design?: 'fixed' | 'random';
 }
 
 export interface RunConfig {

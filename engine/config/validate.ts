@@ -4,7 +4,8 @@ import { CONFIG_FIELDS, closestFieldPath, fieldSpec, type FieldSpec } from './fi
 import type { RunConfig } from './types';
 import { maxSampleSize, sampleSizeAt } from '../core/schedules';
 import { regressionNoise, ridgePenalty } from '../regression/design';
-import { gaussianVerifierLaw, regressionVerifierLaw } from '../theory/verifier';
+import { directionsVerifierLaw, gaussianVerifierLaw, regressionVerifierLaw } from '../theory/verifier';
+import { MAX_DIRECTIONS_DIM, directionsSettings } from '../regression/directions';
 
 /** Per-generation sample buffers are capped so a typo such as n0 = 1e9 fails fast, not by OOM. */
 export const MAX_VALUES_PER_GENERATION = 1 << 25;
@@ -20,6 +21,9 @@ export const MIN_RELATIVE_SIGMA = 1e-12;
 
 /** Fewest candidates a verifier may expect to keep a generation (at most) before it is refused as keeping none. */
 export const MIN_EXPECTED_KEPT = 1e-3;
+
+/** Most draws a directions verifier may expect to need per direction and generation, at its center. */
+export const MAX_EXPECTED_DIRECTION_DRAWS = 1 << 20;
 
 /** Numbers the replicates keep between generations (parameters, pooled statistics): 512 MB. */
 export const MAX_REPLICATE_STATE = 1 << 26;
@@ -203,6 +207,18 @@ function crossFieldIssues(c: RunConfig): ConfigIssue[] {
       if (c.model[key] !== undefined) issues.push({ path: `model.${key}`, message: `applies only to model.family linear-regression, got ${family}` });
     }
     if (c.data.sharedDesign !== undefined) issues.push({ path: 'data.sharedDesign', message: `applies only to model.family linear-regression, got ${family}` });
+    if (c.sampleSize.final !== undefined) issues.push({ path: 'sampleSize.final', message: `applies only to model.family linear-regression, got ${family}` });
+  }
+  if (c.data.mixing !== undefined && c.data.mode !== 'fresh') {
+    issues.push({ path: 'data.mixing', message: `applies only when data.mode is 'fresh', got '${c.data.mode}'` });
+  }
+  // The final fit of seed 004's figure 4 follows a plain chain of OLS generators.
+  const finalFit = regression && c.sampleSize.final !== undefined;
+  if (finalFit) {
+    if (c.data.mode !== 'replace') issues.push({ path: 'sampleSize.final', message: `a final fit needs data.mode replace, got '${c.data.mode}'` });
+    else if (c.filter.kind !== 'none') issues.push({ path: 'sampleSize.final', message: `a final fit needs filter.kind none, got '${c.filter.kind}'` });
+    else if (c.data.sharedDesign !== undefined) issues.push({ path: 'sampleSize.final', message: 'a final fit draws fresh designs; leave data.sharedDesign out' });
+    else if (c.sampleSize.initial !== undefined) issues.push({ path: 'sampleSize.initial', message: 'has no effect with sampleSize.final: generation 0\'s generator is the truth itself' });
   }
   if (regression && (c.filter.kind === 'oracle' || c.filter.kind === 'neural')) {
     issues.push({ path: 'filter.kind', message: `'${c.filter.kind}' is not defined for linear-regression; use none or verifier` });
@@ -216,9 +232,24 @@ function crossFieldIssues(c: RunConfig): ConfigIssue[] {
     issues.push({ path: 'filter.radius', message: regression ? 'the verifier needs a positive radius (or slack)' : 'the verifier needs a positive radius (slack applies to linear-regression only)' });
   }
   if (c.filter.kind !== 'verifier') {
-    for (const key of ['centerOffset', 'radius', 'slack'] as const) {
+    for (const key of ['centerOffset', 'radius', 'slack', 'protocol', 'perDirection', 'design'] as const) {
       if (c.filter[key] !== undefined) issues.push({ path: `filter.${key}`, message: `applies only when filter.kind is 'verifier', got '${c.filter.kind}'` });
     }
+  }
+  const directions = c.filter.kind === 'verifier' && c.filter.protocol === 'directions';
+  if (c.filter.kind === 'verifier' && !directions) {
+    for (const key of ['perDirection', 'design'] as const) {
+      if (c.filter[key] !== undefined) issues.push({ path: `filter.${key}`, message: `applies only when filter.protocol is 'directions', got '${c.filter.protocol ?? 'ball'}'` });
+    }
+  }
+  if (directions) {
+    // Seed 002's final notebook: OLS on a design X0, then per-direction means of verified labels.
+    if (!regression) issues.push({ path: 'filter.protocol', message: `'directions' is defined for linear-regression only, got ${family}` });
+    else if (c.data.mode !== 'replace') issues.push({ path: 'filter.protocol', message: `'directions' needs data.mode replace, got '${c.data.mode}'` });
+    else if (d > MAX_DIRECTIONS_DIM) issues.push({ path: 'model.dim', message: `the directions protocol diagonalises X0'X0 of d x d; d may be at most ${MAX_DIRECTIONS_DIM}, got ${d}` });
+    else if ((c.model.spectrum ?? 'identity') !== 'identity') issues.push({ path: 'model.spectrum', message: "the directions protocol uses an identity design (seed 002's notebook); got 'power'" });
+    else if (c.data.sharedDesign !== undefined) issues.push({ path: 'data.sharedDesign', message: 'the directions protocol has its own design (filter.design); leave data.sharedDesign out' });
+    else if (c.model.ridge !== undefined || c.model.ridgeExponent !== undefined) issues.push({ path: c.model.ridge !== undefined ? 'model.ridge' : 'model.ridgeExponent', message: 'the directions protocol fits by OLS and per-direction means; the ridge does not apply' });
   }
   if (c.data.sharedDesign && (c.sampleSize.schedule !== 'constant' || c.sampleSize.initial !== undefined)) {
     issues.push({ path: 'data.sharedDesign', message: 'a shared design needs the same n every generation (constant schedule, no initial)' });
@@ -247,8 +278,19 @@ function crossFieldIssues(c: RunConfig): ConfigIssue[] {
       issues.push({ path: 'data.realPerGeneration', message: `a fitted ${d}x${d} covariance needs at least ${need} samples, got ${c.data.realPerGeneration}` });
     }
   }
+  if (finalFit) {
+    // The generators are OLS whatever the ridge (it applies to the final fit only).
+    if (c.generations >= 1 && sampleSizeAt(c.sampleSize, 1) < d) issues.push({ path: 'sampleSize.n0', message: `the OLS generators in d = ${d} need at least ${d} pairs a generation, got ${sampleSizeAt(c.sampleSize, 1)}` });
+    const T = c.sampleSize.final!;
+    if (c.model.ridgeExponent === undefined && (c.model.ridge ?? 0) === 0) {
+      if (T < d) issues.push({ path: 'sampleSize.final', message: `an OLS final fit in d = ${d} needs at least ${d} pairs (${d + 2} for the closed form), got ${T}; or set model.ridge` });
+    } else if (T < d && ridgePenalty(c, T) < MIN_RANK_DEFICIENT_RIDGE) {
+      const path = c.model.ridgeExponent !== undefined ? 'model.ridgeExponent' : 'model.ridge';
+      issues.push({ path, message: `with T = ${T} < d = ${d} pairs the penalty ${ridgePenalty(c, T).toExponential(2)} is below ${MIN_RANK_DEFICIENT_RIDGE}, lost in rounding (X'X/T is singular); use a larger penalty or T >= d` });
+    }
+  }
   // OLS needs X'X invertible: at least d pairs (d + 2 for Theorem 4.1's closed form).
-  if (regression && c.model.ridgeExponent === undefined && (c.model.ridge ?? 0) === 0) {
+  if (regression && !finalFit && c.model.ridgeExponent === undefined && (c.model.ridge ?? 0) === 0) {
     const n0 = sampleSizeAt(c.sampleSize, 0);
     if (n0 < d) issues.push({ path: c.sampleSize.initial !== undefined ? 'sampleSize.initial' : 'sampleSize.n0', message: `OLS in d = ${d} needs at least ${d} pairs (${d + 2} for the closed form), got ${n0}; or set model.ridge` });
     else if (c.generations >= 1 && sampleSizeAt(c.sampleSize, 1) < d) issues.push({ path: 'sampleSize.n0', message: `OLS in d = ${d} needs at least ${d} pairs a generation, got ${sampleSizeAt(c.sampleSize, 1)}; or set model.ridge` });
@@ -259,7 +301,7 @@ function crossFieldIssues(c: RunConfig): ConfigIssue[] {
   // With fewer pairs than dimensions X'X/N is singular and only the penalty keeps the fit
   // positive definite; below MIN_RANK_DEFICIENT_RIDGE it drowns in rounding (about 1e-16 times
   // the design's unit scale), so the Cholesky factorisation meets a pivot <= 0 at generation 0.
-  if (regression && (c.model.ridgeExponent !== undefined || (c.model.ridge ?? 0) > 0)) {
+  if (regression && !finalFit && (c.model.ridgeExponent !== undefined || (c.model.ridge ?? 0) > 0)) {
     const fewest = Math.min(sampleSizeAt(c.sampleSize, 0), c.generations >= 1 ? sampleSizeAt(c.sampleSize, 1) : Infinity);
     if (fewest < d) {
       // ridgePenalty decreases in n, so the largest sample size still below d has the smallest penalty.
@@ -277,7 +319,8 @@ function crossFieldIssues(c: RunConfig): ConfigIssue[] {
   // The replicates' own state (parameters, pooled statistics) is held for the whole run.
   const cov = family === 'gaussian' && estimate === 'mean-cov' ? d * d : 0;
   const pooled = c.data.mode === 'accumulate' ? (regression ? d * d + d + 1 : 2 + d + cov) : 0;
-  const state = c.replicates * (d + cov + pooled);
+  const ownDirections = directions && directionsSettings(c).design === 'random' ? d * d : 0;
+  const state = c.replicates * (d + cov + pooled + ownDirections + (c.sampleSize.final !== undefined ? d : 0));
   if (state > MAX_REPLICATE_STATE) {
     issues.push({ path: 'replicates', message: `${c.replicates} replicates of this model hold ${state} numbers; the limit is ${MAX_REPLICATE_STATE} (fewer replicates, or a smaller d)` });
   }
@@ -287,7 +330,7 @@ function crossFieldIssues(c: RunConfig): ConfigIssue[] {
   if (c.filter.kind === 'oracle' && c.generations >= 1 && Math.round(c.filter.keepFraction * sampleSizeAt(c.sampleSize, 1)) < 1) {
     issues.push({ path: 'filter.keepFraction', message: `keeps round(${c.filter.keepFraction} x ${sampleSizeAt(c.sampleSize, 1)}) = 0 candidates at generation 1` });
   }
-  const perGeneration = Math.max(maxSampleSize(c), c.data.mode === 'fresh' ? c.data.realPerGeneration : 0) * d;
+  const perGeneration = Math.max(maxSampleSize(c), c.data.mode === 'fresh' ? c.data.realPerGeneration : 0, c.sampleSize.final ?? 0) * d;
   if (perGeneration > MAX_VALUES_PER_GENERATION) {
     issues.push({ path: 'sampleSize.n0', message: `the schedule reaches ${maxSampleSize(c)} samples of dimension ${d} in one generation; the limit is ${MAX_VALUES_PER_GENERATION} values` });
   }
@@ -309,6 +352,14 @@ function hopelessVerifier(c: RunConfig): string | undefined {
   const radius = c.filter.radius ?? 0;
   let acceptance: number;
   let what: string;
+  if (family === 'linear-regression' && c.filter.protocol === 'directions') {
+    // Every direction must reach k accepted labels; at the center a label passes with 2 Phi(h/sigma_0) - 1.
+    const { k } = directionsSettings(c);
+    const noise = regressionNoise(c).synthetic;
+    acceptance = directionsVerifierLaw(noise, radius, c.filter.slack ?? 0).acceptance;
+    if (acceptance > 0 && k / acceptance <= MAX_EXPECTED_DIRECTION_DRAWS) return undefined;
+    return `a window of half-width ${radius} + ${c.filter.slack ?? 0} keeps a share ${acceptance.toExponential(2)} of labels with noise ${noise} even when centred on the model: ${k} accepted labels per direction would take more than ${MAX_EXPECTED_DIRECTION_DRAWS} draws; use a larger radius`;
+  }
   if (family === 'gaussian' && estimate === 'mean') {
     acceptance = gaussianVerifierLaw(d, sigma, radius).acceptance;
     what = `a ball of radius ${radius} keeps a fraction ${acceptance.toExponential(2)} of candidates with sigma = ${sigma}`;

@@ -108,3 +108,15 @@ export function mergeMoments(a: Float64Array, ao: number, b: Float64Array, bo: n
   }
   for (let j = 0; j < d; j++) a[ao + 2 + j] += f * (b[bo + 2 + j] - a[ao + 2 + j]);
 }
+
+/**
+ * Multiplies every weight of moment block `m` by `c` >= 0 (W by c, W2 by c^2, the scatter by c; the
+ * mean is unchanged): how a batch enters a weighted MLE with per-sample weights c w_i.
+ */
+export function scaleMoments(m: Float64Array, mo: number, c: number, d: number, full: boolean): void {
+  m[mo] *= c;
+  m[mo + 1] *= c * c;
+  if (!full) return;
+  const m2 = mo + 2 + d;
+  for (let i = 0; i < d * d; i++) m[m2 + i] *= c;
+}

@@ -3,12 +3,12 @@ import { createFamilyKernel, type FamilyKernel } from '../families';
 import { keepTopK } from '../filters/select';
 import { FilterInference } from '../neural/inference';
 import { truthVector } from '../config/defaults';
-import { verifierCenter } from '../regression/design';
+import { dataMixing, verifierCenter } from '../regression/design';
 import type { FilterModel } from '../neural/types';
 import { addNormalColumnSums, fillNormals } from '../random/normal-block';
 import { Xoshiro128, seedStreams } from '../random/xoshiro';
 import { SimulationFailure } from './failure';
-import { MomentBatch, mergeMoments, momentsSize } from './moments';
+import { MomentBatch, mergeMoments, momentsSize, scaleMoments } from './moments';
 import { maxSampleSize, sampleSizeAt } from './schedules';
 
 /** Per-replicate values of one generation; the arrays are reused, so consume them before advancing. */
@@ -54,6 +54,8 @@ export class ReplicateBlock implements GenerationBlock {
   private readonly batch: MomentBatch;
   private readonly moments: Float64Array;
   private readonly realParams: Float64Array;
+  /** fresh with `data.mixing = pooled`: the real part's moment block, merged into the synthetic one. */
+  private readonly realMoments: Float64Array | null;
   private readonly centerBuf: Float64Array;
   private readonly sampleBuf: Float64Array;
   private readonly sums: Float64Array;
@@ -93,6 +95,7 @@ export class ReplicateBlock implements GenerationBlock {
     this.batch = new MomentBatch(this.d, kernel.fullMoments);
     this.moments = new Float64Array(this.M);
     this.realParams = new Float64Array(this.P);
+    this.realMoments = config.data.mode === 'fresh' && dataMixing(config) === 'pooled' ? new Float64Array(this.M) : null;
     this.centerBuf = new Float64Array(this.d);
     const needsBuffer = config.filter.kind !== 'none';
     const nMax = maxSampleSize(config);
@@ -158,6 +161,16 @@ export class ReplicateBlock implements GenerationBlock {
       } else if (data.mode === 'accumulate') {
         mergeMoments(this.acc, r * this.M, this.moments, 0, this.d, kernel.fullMoments);
         this.fitOrFail(this.acc, r * this.M, this.params, off, t);
+      } else if (this.realMoments) {
+        // Pooled: one weighted MLE on both parts with per-sample weights (1 - w)/W_syn and w/n_real
+        // (W_syn the kept synthetic weight), so each part's weights sum to its share.
+        const w = data.realWeight;
+        this.drawUnfiltered(this.truthParams, 0, data.realPerGeneration);
+        this.batch.write(this.realMoments, 0);
+        scaleMoments(this.moments, 0, (1 - w) / this.moments[0], this.d, kernel.fullMoments);
+        scaleMoments(this.realMoments, 0, w / this.realMoments[0], this.d, kernel.fullMoments);
+        mergeMoments(this.moments, 0, this.realMoments, 0, this.d, kernel.fullMoments);
+        this.fitOrFail(this.moments, 0, this.params, off, t);
       } else {
         // Seed 003: theta_t = w * theta(real) + (1 - w) * theta(synthetic), mixed in parameter space.
         this.fitOrFail(this.moments, 0, this.params, off, t);

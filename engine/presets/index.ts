@@ -86,13 +86,26 @@ export const PRESETS: readonly Preset[] = [
     name: 'ridge-collapse',
     title: 'Regression collapse: each generation adds its own variance term',
     source: 'Dohmatob, Feng and Kempe, "Model Collapse Demystified: The Case of Regression" (seed 004), figure 1a',
-    theory: 'OLS chain, Theorem 4.1: E test error_t = sigma^2 d/(n_0 - d - 1) + t sigma_0^2 d/(n - d - 1) = 0.01003 + 0.04013 t at d = 300, n = 600, sigma = 0.1, sigma_0 = 0.2; set model.ridge for the Marchenko-Pastur ridge law (docs/experiments.md section 6).',
+    theory: 'Their figure 4 protocol: the chain is the fake-data generators (generation 0 is the truth w0 itself; generation t >= 1 is OLS on 600 pairs labelled by generation t - 1 with sigma_0 = 0.2), and the final fit, whose error every generation reports, is a model fitted on T = 1000 fresh pairs labelled by generation t with sigma = 0.1 (sampleSize.final). Theorem 4.1: E test error_t = sigma^2 d/(T - d - 1) + t sigma_0^2 d/(n - d - 1) = 0.00429 + 0.04013 t at d = 300 (0.2050 at t = 5); set model.ridge for the figure\'s lambda axis (the ridge applies to the final fit only) (docs/experiments.md section 6).',
     config: {
       name: 'ridge-collapse',
       replicates: 10,
       generations: 10,
       model: { family: 'linear-regression', dim: 300, noise: 0.1, syntheticNoise: 0.2 },
-      sampleSize: { schedule: 'constant', n0: 600 },
+      sampleSize: { schedule: 'constant', n0: 600, final: 1000 },
+    },
+  },
+  {
+    name: 'verifier-directions',
+    title: 'Verified labels along the directions of a fixed design',
+    source: 'Yi, Liu, Cheng and Xu, "Escaping Model Collapse via Synthetic Data Verification" (seed 002), final notebook',
+    theory: 'Generation 0: OLS on one fixed design X0 (100 x 8, sigma = 1, theta* = 1); generation t: along each right singular vector v_j of X0, labels v_j\'theta_{t-1} + N(0, 1) are drawn until 100 pass |y - v_j\'theta_c| <= r + sigma_c (r = 0.25, sigma_c = sqrt(2/pi), center offset 0), and theta_t is their per-direction means. Linearised: rho = m2(1.048) = 0.3154, E||e_t||^2 = rho^2 E||e_{t-1}||^2 + d rho / 100: 0.0869 at t = 0 for this X0, 0.0339 at t = 1 (the notebook\'s 0.034), settling at 0.0280, where the ball protocol with the same numbers stays near 0.087 (docs/experiments.md section 5).',
+    config: {
+      name: 'verifier-directions',
+      generations: 10,
+      model: { family: 'linear-regression', dim: 8, noise: 1, truth: 1 },
+      sampleSize: { schedule: 'constant', n0: 100 },
+      filter: { kind: 'verifier', protocol: 'directions', perDirection: 100, design: 'fixed', centerOffset: 0, radius: 0.25, slack: Math.sqrt(2 / Math.PI) },
     },
   },
   {

@@ -1,4 +1,4 @@
-import type { RunConfig } from '../config/types';
+import type { DataMixing, RunConfig } from '../config/types';
 
 /** Eigenvalues of the design covariance: all 1, or the power law lambda_j = j^-beta (seed 004 section 5). */
 export function designSpectrum(config: Readonly<RunConfig>): Float64Array {
@@ -29,4 +29,16 @@ export function verifierCenter(truth: Float64Array, offset: number): Float64Arra
   const out = new Float64Array(d);
   for (let j = 0; j < d; j++) out[j] = truth[j] + offset / Math.sqrt(d);
   return out;
+}
+
+/**
+ * How a `fresh` generation combines its real and synthetic parts (docs/experiments.md section 3):
+ * `data.mixing`, or by default the estimator of seed 003's code for the family. Its regression
+ * (RandomLR) is one pooled least-squares fit with per-sample weights w/n_real and (1 - w)/n_syn;
+ * its Gaussian estimator mixes the two fits' mean and covariance. For a mean the two coincide
+ * (each part's weights sum to its share), so only the fitted covariance and the exponential rate
+ * tell them apart; the default keeps the paper's Gaussian estimator, `separate`, off regression.
+ */
+export function dataMixing(config: Readonly<RunConfig>): DataMixing {
+  return config.data.mixing ?? (config.model.family === 'linear-regression' ? 'pooled' : 'separate');
 }

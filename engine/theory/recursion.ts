@@ -1,6 +1,7 @@
 import { truthVector } from '../config/defaults';
 import type { RunConfig } from '../config/types';
 import { sampleSizeAt } from '../core/schedules';
+import { dataMixing } from '../regression/design';
 import { oracleRho } from './oracle';
 import { createRegressionTheory } from './regression';
 import type { TheoryStepper } from './stepper';
@@ -26,6 +27,15 @@ export type { TheoryStepper };
  * c_t = c_{t-1} (1 - n_t / (N_t (N_t - 1))) from c_0 = 1 for the unbiased one (pooling the new
  * batch with the old adds its between-batch scatter, which almost undoes the shrinkage).
  * Exponential families without a martingale parameter have none.
+ *
+ * Fresh data pooled (`data.mixing = pooled`, docs/experiments.md section 3) *(derived here)*: the
+ * weighted MLE with per-sample weights w/n_real and (1 - w)/n_syn has the separate mix's mean (each
+ * part's weights sum to its share), so m_t is unchanged; its covariance is the mix of the two MLE
+ * scatters plus the between-part scatter w (1 - w) (m_real - m_syn)(m_real - m_syn)', hence per coordinate
+ *   E scatter / V* = w (n_real - 1)/n_real + (1 - w) c_{t-1} (n_syn - 1)/n_syn
+ *                    + w (1 - w) (1/n_real + c_{t-1}/n_syn + m_{t-1}/V*),
+ * which is c_t for the MLE and c_t (1 - w^2/n_real - (1 - w)^2/n_syn) for the unbiased (reliability
+ * weights, W = 1) estimator.
  */
 
 /** Whether `errorMeanSq` has a closed form for this config. */
@@ -71,12 +81,15 @@ export function createErrorTheory(config: Readonly<RunConfig>): TheoryStepper {
   let shrink = 1; // c_{t-1}: E[fitted variance] / sigma^2
   let pooled = 0; // N_t for accumulate
   let last = -1;
+  const pooledFresh = data.mode === 'fresh' && dataMixing(config) === 'pooled';
 
   return {
     next(t: number): number | null {
       if (t !== last + 1) throw new RangeError(`theory stepper: expected generation ${last + 1}, got ${t}`);
       last = t;
       const n = sampleSizeAt(sampleSize, t);
+      // A Gaussian's coordinates share one recursion (the base is sigma^2 for every truth value).
+      const prevPerCoordinate = m[0];
       let total = 0;
       for (let g = 0; g < bases.length; g++) {
         const { base, count } = bases[g];
@@ -97,7 +110,12 @@ export function createErrorTheory(config: Readonly<RunConfig>): TheoryStepper {
       }
       // Advance the covariance shrinkage and the pooled count for the next generation.
       pooled += n;
-      if (fittedCov && data.mode === 'accumulate') {
+      if (fittedCov && pooledFresh && t > 0) {
+        const nr = data.realPerGeneration;
+        const w = data.realWeight;
+        const scatter = w * ((nr - 1) / nr) + (1 - w) * shrink * ((n - 1) / n) + w * (1 - w) * (1 / nr + shrink / n + prevPerCoordinate / sigma2);
+        shrink = mle ? scatter : scatter / (1 - (w * w) / nr - ((1 - w) * (1 - w)) / n);
+      } else if (fittedCov && data.mode === 'accumulate') {
         if (t === 0) shrink = mle ? (n - 1) / n : 1;
         else shrink *= mle ? 1 - n / (pooled * pooled) : 1 - n / (pooled * (pooled - 1));
       } else if (fittedCov && mle) {

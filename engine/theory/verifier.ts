@@ -33,6 +33,27 @@ export function regressionVerifierLaw(d: number, sigma: number, radius: number, 
 }
 
 /**
+ * The directions protocol of seed 002's final notebook, linearised at the knowledge center
+ * (docs/experiments.md section 5) *(derived here)*: along a unit direction v the labels
+ * y ~ N(v'w, sigma_0^2) that pass |y - v'theta_c| <= r + sigma_c form a normal truncated to a fixed
+ * window of half-width h = r + sigma_c about v'theta_c. Its mean moves with v'w at the rate
+ * Var(truncated)/sigma_0^2, so at the center rho = m2(h / sigma_0), m2(a) = 1 - 2 a phi(a)/(2 Phi(a) - 1)
+ * (the notebook's theta(-a, a)), and a mean of k accepted labels has variance sigma_0^2 rho / k:
+ *   V_t = rho^2 V_{t-1} + d sigma_0^2 rho / k,  E||e_t||^2 ~ (1 - rho^t)^2 ||theta_c - theta*||^2 + V_t.
+ * At t = 1 with theta_c = theta* and V_0 = sigma^2 sum_j 1/mu_j^2 this is the notebook's Theorem 3.1 sum,
+ * sum_j (sigma_0^2 m2/k + m2^2 sigma^2/mu_j^2) (its m1 = 0 there; the notebook has sigma = sigma_0).
+ * `acceptance` is the share of labels kept at the center, 2 Phi(a) - 1.
+ */
+export function directionsVerifierLaw(sigma0: number, radius: number, slack: number): { rho: number; acceptance: number } {
+  const h = radius + slack;
+  if (sigma0 === 0) return { rho: 1, acceptance: 1 };
+  const a = h / sigma0;
+  const p = 2 * normalCdf(a) - 1;
+  if (!(p > 0)) return { rho: 0, acceptance: 0 };
+  return { rho: 1 - (2 * a * normalPdf(a)) / p, acceptance: p };
+}
+
+/**
  * The Gaussian verifier (accept x iff ||x - theta_c|| <= r) linearised at theta_c, as the oracle
  * ball: rho = F_chi2(d+2)(r^2/sigma^2) / F_chi2(d)(r^2/sigma^2), acceptance F_chi2(d)(r^2/sigma^2).
  */

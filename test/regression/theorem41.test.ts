@@ -144,7 +144,8 @@ describe('Theorem 4.1 by simulation at one t (within 4 SE)', () => {
   });
 });
 
-describe('the fresh mix for regression (seed 003 in parameter space)', () => {
+describe('the fresh mix for regression (seed 003 in parameter space, data.mixing = separate)', () => {
+  // The separate mix (regression defaults to the pooled fit, which has no closed form: mixing.test.ts).
   // w_t = w (w0 + eta_real) + (1 - w)(w_{t-1} + eta_syn), the two fits independent, so
   // m_t = w^2 sigma^2 d/(n_real - d - 1) + (1 - w)^2 (m_{t-1} + sigma_0^2 d/(n - d - 1)) exactly.
   const d = 5;
@@ -152,7 +153,7 @@ describe('the fresh mix for regression (seed 003 in parameter space)', () => {
   const n = 20;
   const w = 0.4;
   const T = 10;
-  const partial = { generations: T, model: reg({ dim: d, noise: 1, syntheticNoise: 0.5 }), sampleSize: { n0: n }, data: { mode: 'fresh', realPerGeneration: nReal, realWeight: w } };
+  const partial = { generations: T, model: reg({ dim: d, noise: 1, syntheticNoise: 0.5 }), sampleSize: { n0: n }, data: { mode: 'fresh', realPerGeneration: nReal, realWeight: w, mixing: 'separate' } };
   function hand(): number[] {
     const out = [(1 * d) / (n - d - 1)];
     for (let t = 1; t <= T; t++) out.push(w * w * (d / (nReal - d - 1)) + (1 - w) ** 2 * (out[t - 1] + (0.25 * d) / (n - d - 1)));
