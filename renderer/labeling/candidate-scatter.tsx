@@ -23,7 +23,8 @@ interface Props {
   suggestion: readonly number[] | null;
   showTruth: boolean;
   tool: SelectTool;
-  onToggle: (index: number) => void;
+  /** A click on a candidate, with the mode its modifier keys ask for (plain: a new selection; Shift: add or take out). */
+  onPick: (index: number, mode: SelectMode) => void;
   onBrushed: (hits: number[], mode: SelectMode) => void;
   /** A pointer went down on the chart (the workspace takes the keyboard focus). */
   onActivate: () => void;
@@ -45,8 +46,8 @@ function isDegenerate(area: BrushArea): boolean {
 
 /**
  * The candidates of one generation in the label set's display plane, coloured by label, with the
- * estimate marked and (on request) the truth and the machine rule's verdicts. The click tool
- * toggles a point; the box and lasso tools paint with ECharts' brush, and the page hit-tests
+ * estimate marked and (on request) the truth and the machine rule's verdicts. A click selects
+ * a point (Shift-click adds or takes it out), with every tool; the box and lasso tools paint with ECharts' brush, and the page hit-tests
  * the painted shape itself (lasso.ts) against the plane coordinates.
  */
 export function CandidateScatter(props: Props) {
@@ -96,11 +97,12 @@ export function CandidateScatter(props: Props) {
     // Clicks are hit-tested here rather than through series events, so they work with every tool
     // (the brush layer swallows series clicks) and find hollow and stacked points alike.
     // zrender reports a click only when the pointer moved at most 4 px, so a drag is never one.
-    chart.getZr().on('click', (event: { offsetX: number; offsetY: number }) => {
+    chart.getZr().on('click', (event: { offsetX: number; offsetY: number; event?: { shiftKey?: boolean; altKey?: boolean } }) => {
       const { x, y } = latest.current.view;
       const toPixel = (px: number, py: number): PlanePoint => chart.convertToPixel({ xAxisIndex: 0, yAxisIndex: 0 }, [px, py]) as unknown as PlanePoint;
       const hit = nearestIndex(x, y, toPixel, [event.offsetX, event.offsetY], CLICK_RADIUS);
-      if (hit !== null) latest.current.onToggle(hit);
+      const keys = event.event ?? {};
+      if (hit !== null) latest.current.onPick(hit, selectModeOf({ shiftKey: keys.shiftKey === true, altKey: keys.altKey === true }));
     });
     chart.on('brushEnd', (params: unknown) => {
       const area = (params as { areas?: BrushArea[] }).areas?.[0];

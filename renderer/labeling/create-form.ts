@@ -91,10 +91,56 @@ export function createRequest(form: CreateForm): ArgsOf<'labels:create'> {
   };
 }
 
-/** The same request as a command line (shown under the form, as New run does). */
-export function createCommand(form: CreateForm): string {
+/**
+ * A word for a POSIX shell: left bare when it holds only characters no shell treats specially,
+ * otherwise in single quotes (inside which nothing is special; a quote itself is closed,
+ * escaped and reopened: ' becomes '\\'').
+ */
+export function shellQuote(word: string): string {
+  return /^[\w.,=/+:@%-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** `--option VALUE`; a value that starts with "-" goes as `--option=VALUE`, so the CLI cannot take it for an option. */
+function optionWord(name: string, value: string): string {
+  return value.startsWith('-') ? `--${name}=${shellQuote(value)}` : `--${name} ${shellQuote(value)}`;
+}
+
+/**
+ * The same request as a command line (shown under the form, as New run does), or null while
+ * the form would not make a valid one: a half-filled form (no labeller yet) must not show a
+ * command that fails (`--labeler ''` exits 2).
+ */
+export function createCommand(form: CreateForm): string | null {
+  if (Object.keys(validateCreateForm(form)).length > 0) return null;
   const req = createRequest(form);
-  const quote = (s: string): string => (/^[\w.,=/+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
-  const sets = (req.request.overrides ?? []).map((o) => `--set ${quote(o)}`).join(' ');
-  return `npm run cli -- label --labeler ${quote(req.labeler ?? '')} --name ${quote(req.name)} --preset ${quote(req.request.preset ?? '')} ${sets}`;
+  const words = [
+    'npm run cli -- label',
+    optionWord('labeler', req.labeler ?? ''),
+    optionWord('name', req.name),
+    optionWord('preset', req.request.preset ?? ''),
+    ...(req.request.overrides ?? []).map((o) => optionWord('set', o)),
+  ];
+  return words.join(' ');
+}
+
+/** What the form says in place of the command while it has none ("Fill in Labeller to see ..."). */
+export function commandPending(form: CreateForm): string {
+  const fields = fieldsForCommand(form);
+  const list = fields.length <= 1 ? fields.join('') : `${fields.slice(0, -1).join(', ')} and ${fields[fields.length - 1]}`;
+  return `Fill in ${list} to see the same as a terminal command.`;
+}
+
+/** The fields a terminal command still waits for (empty or invalid), by their labels in the form. */
+export function fieldsForCommand(form: CreateForm): string[] {
+  const names: Record<keyof CreateForm, string> = {
+    name: 'Name',
+    labeler: 'Labeller',
+    preset: 'Preset',
+    family: 'Family',
+    dim: 'Dimension d',
+    generations: 'Label generations K',
+    candidates: 'Candidates per generation',
+    contamination: 'Machine rule: share bad',
+  };
+  return (Object.keys(validateCreateForm(form)) as (keyof CreateForm)[]).map((k) => names[k]);
 }

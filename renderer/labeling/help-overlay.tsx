@@ -2,7 +2,8 @@ import { useEffect, useRef } from 'react';
 import { ACTION_GROUPS, keyLabel, LABEL_ACTIONS } from './actions';
 
 const POINTER_HELP: readonly { gesture: string; effect: string }[] = [
-  { gesture: 'Click', effect: 'Adds a candidate to the selection, or takes it out' },
+  { gesture: 'Click', effect: 'Selects just that candidate (a new selection)' },
+  { gesture: 'Shift+click', effect: 'Adds a candidate to the selection, or takes it out' },
   { gesture: 'Drag', effect: 'Box or lasso: selects what the shape encloses' },
   { gesture: 'Shift+drag', effect: 'Adds to the selection' },
   { gesture: 'Alt+drag', effect: 'Takes out of the selection' },

@@ -1,5 +1,5 @@
 import { formatMetric } from '../lib/format';
-import { kappaStrength, onlyClass, type Agreement } from './kappa';
+import { kappaStrength, onlyClass, shownKappa, type Agreement } from './kappa';
 
 function pct(value: number | null): string {
   return value === null ? '–' : `${Math.round(value * 100)}%`;
@@ -26,7 +26,7 @@ export function KappaFigure({ agreement: a }: { agreement: Agreement }) {
   return (
     <div className="kappa" data-testid="kappa" data-n={a.n} data-kappa={a.kappa}>
       <p>
-        <span className="kappa-value">κ = {formatMetric(Number(a.kappa!.toFixed(3)))}</span> <span className="kappa-strength">{kappaStrength(a.kappa!)}</span>
+        <span className="kappa-value">κ = {formatMetric(shownKappa(a.kappa!))}</span> <span className="kappa-strength">{kappaStrength(a.kappa!)}</span>
       </p>
       <p className="side-note">
         n = {a.n} candidates labelled by both · {a.agreed} agree ({pct(a.observed)}) · chance {pct(a.expected)}

@@ -45,10 +45,26 @@ export function cohensKappa(a: readonly number[], b: readonly number[]): Agreeme
   return { n, agreed, observed, expected, kappa: (observed - expected) / (1 - expected), undefinedBecause: null, table };
 }
 
-/** Landis and Koch's words for a kappa (1977), the scale labelling papers report. */
+/** Decimals the panel shows a kappa to (its words are read off the same rounded value). */
+export const KAPPA_DECIMALS = 3;
+
+/** A kappa as shown: rounded, with a rounding error's -0 made 0. */
+export function shownKappa(kappa: number): number {
+  const r = Number(kappa.toFixed(KAPPA_DECIMALS));
+  return r === 0 ? 0 : r;
+}
+
+/**
+ * Landis and Koch's words for a kappa (1977), the scale labelling papers report: below 0 is
+ * worse than chance, 0 is exactly what chance gives, then slight (up to 0.2), fair, moderate,
+ * substantial, almost perfect. Read off the value as shown, so "κ = 0" never says "worse than
+ * chance" because of a -1e-17 that floating point left behind.
+ */
 export function kappaStrength(kappa: number): string {
-  if (kappa < 0) return 'worse than chance';
-  if (kappa <= 0.2) return 'slight';
+  const k = shownKappa(kappa);
+  if (k < 0) return 'worse than chance';
+  if (k === 0) return 'chance agreement';
+  if (k <= 0.2) return 'slight';
   if (kappa <= 0.4) return 'fair';
   if (kappa <= 0.6) return 'moderate';
   if (kappa <= 0.8) return 'substantial';

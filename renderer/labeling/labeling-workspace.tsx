@@ -8,8 +8,9 @@ import { HelpOverlay } from './help-overlay';
 import { cohensKappa } from './kappa';
 import { KeysHint } from './keys-hint';
 import { LabelToolbar } from './label-toolbar';
-import { countLabels, LABEL_NAMES } from './label-values';
-import { combineSelection, EMPTY_SELECTION, selectWhere, toggleIndex, type Selection } from './selection';
+import { countLabels } from './label-values';
+import { markNotice, type MarkNotice } from './mark-notice';
+import { clickSelection, combineSelection, EMPTY_SELECTION, selectWhere, type Selection } from './selection';
 import { spreadStacks } from './spread';
 import { useGeneration } from './use-generation';
 import { useLabelSession } from './use-label-session';
@@ -35,7 +36,7 @@ export function LabelingWorkspace({ set, initialGeneration, onBack, onGeneration
   const [suggestionShown, setSuggestionShown] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
   const [focused, setFocused] = useState(false);
-  const [message, setMessage] = useState('');
+  const [message, setMessage] = useState<Pick<MarkNotice, 'text' | 'warn'>>({ text: '', warn: false });
   // The selection belongs to the generation it was made in.
   const [picked, setPicked] = useState<{ generation: number; selection: Selection }>({ generation, selection: EMPTY_SELECTION });
 
@@ -82,18 +83,17 @@ export function LabelingWorkspace({ set, initialGeneration, onBack, onGeneration
   const commands: LabelCommands = {
     mark(label) {
       if (!canLabel || selection.size === 0) return;
-      const changed = session.mark(selection, label);
-      setMessage(
-        changed === 0
-          ? `All ${selection.size} selected were already ${LABEL_NAMES[label]}.`
-          : `Marked ${changed} candidate${changed === 1 ? '' : 's'} ${LABEL_NAMES[label]}. Z undoes it.`,
-      );
+      const change = session.mark(selection, label);
+      setMessage(markNotice(change, selection.size, label));
+      // A mark is done with its selection: the next click or lasso starts afresh, so an old
+      // selection cannot ride along into the next mark and overwrite what it labelled.
+      select(() => EMPTY_SELECTION);
     },
     undo() {
       const what = session.lastChange;
       const touched = session.undo();
       if (touched === null) return;
-      setMessage(`Undid: ${what}.`);
+      setMessage({ text: `Undid: ${what}.`, warn: false });
       goTo(touched);
     },
     step(delta) {
@@ -199,15 +199,31 @@ export function LabelingWorkspace({ set, initialGeneration, onBack, onGeneration
               suggestion={machine}
               showTruth={truthShown}
               tool={tool}
-              onToggle={(i) => select((s) => toggleIndex(s, i))}
+              onPick={(i, mode) => select((s) => clickSelection(s, i, mode))}
               onBrushed={(hits, mode) => select((s) => combineSelection(s, hits, mode))}
               onActivate={focusRoot}
             />
           ) : (
             loaded.error === null && <p className="loading chart-placeholder">Loading generation {generation}…</p>
           )}
-          <p className="operation-message" role="status" data-testid="operation-message">
-            {message}
+          <p className={`operation-message${message.warn ? ' operation-message-warn' : ''}`} role="status" data-testid="operation-message" data-warn={message.warn || undefined}>
+            {message.text}
+            {message.warn && context.canUndo && (
+              <>
+                {' '}
+                <button
+                  type="button"
+                  className="button-quiet"
+                  data-testid="notice-undo"
+                  onClick={() => {
+                    commands.undo();
+                    focusRoot();
+                  }}
+                >
+                  Undo
+                </button>
+              </>
+            )}
           </p>
           {shown !== null && shown.stacked > 0 && (
             <p className="chart-note" data-testid="stack-note">

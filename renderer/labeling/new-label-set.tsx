@@ -3,7 +3,7 @@ import type { LabelSetInfo } from '../../preload/contract';
 import { invoke } from '../bridge/client';
 import { useRequest } from '../lib/use-request';
 import { ErrorNotice } from '../shell/error-notice';
-import { createCommand, createRequest, defaultCreateForm, LABEL_FAMILIES, labelPresets, MAX_CANDIDATES, validateCreateForm, withPreset, type CreateForm } from './create-form';
+import { commandPending, createCommand, createRequest, defaultCreateForm, LABEL_FAMILIES, labelPresets, MAX_CANDIDATES, validateCreateForm, withPreset, type CreateForm } from './create-form';
 import { FormRow } from './form-row';
 import { rememberedLabeler, rememberLabeler } from './labeler-memory';
 
@@ -26,6 +26,7 @@ export function NewLabelSet({ onCreated, onCancel }: Props) {
   const errors = validateCreateForm(form);
   const shown = tried ? errors : {};
   const choices = presets.data ? labelPresets(presets.data) : [];
+  const command = createCommand(form);
 
   const set = <K extends keyof CreateForm>(key: K, value: CreateForm[K]): void => setForm((f) => ({ ...f, [key]: value }));
 
@@ -110,9 +111,16 @@ export function NewLabelSet({ onCreated, onCancel }: Props) {
           </button>
         )}
       </div>
-      <p className="cli-equivalent">
-        Same from a terminal: <code data-testid="label-cli-command">{createCommand(form)}</code>
-      </p>
+      {command !== null ? (
+        <p className="cli-equivalent">
+          Same from a terminal: <code data-testid="label-cli-command">{command}</code>
+        </p>
+      ) : (
+        <p className="cli-equivalent" data-testid="label-cli-pending">
+          {commandPending(form)}
+        </p>
+      )}
     </form>
   );
 }
+

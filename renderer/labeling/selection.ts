@@ -4,19 +4,30 @@
  */
 export type Selection = ReadonlySet<number>;
 
-/** How a box or lasso combines with what is already selected (no key, Shift, Alt). */
+/** How a click, box or lasso combines with what is already selected (no key, Shift, Alt). */
 export type SelectMode = 'replace' | 'add' | 'subtract';
 
 export const EMPTY_SELECTION: Selection = new Set<number>();
 
-/** The mode a drag's modifier keys ask for: Shift adds, Alt subtracts, neither replaces. */
+/** The mode a click's or drag's modifier keys ask for: Shift adds, Alt subtracts, neither replaces. */
 export function selectModeOf(keys: { shiftKey: boolean; altKey: boolean }): SelectMode {
   if (keys.shiftKey) return 'add';
   if (keys.altKey) return 'subtract';
   return 'replace';
 }
 
-/** A click: the point joins the selection, or leaves it if it was in. */
+/**
+ * A click on a candidate, as in every editor: a plain click starts a new selection with just
+ * that candidate; Shift-click adds it, or takes it out if it was in; Alt-click takes it out.
+ * (A plain click that added would quietly carry an earlier selection into the next mark.)
+ */
+export function clickSelection(selection: Selection, index: number, mode: SelectMode): Selection {
+  if (mode === 'replace') return new Set([index]);
+  if (mode === 'add') return toggleIndex(selection, index);
+  return combineSelection(selection, [index], 'subtract');
+}
+
+/** The point joins the selection, or leaves it if it was in (Shift-click). */
 export function toggleIndex(selection: Selection, index: number): Selection {
   const next = new Set(selection);
   if (next.has(index)) next.delete(index);

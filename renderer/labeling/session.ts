@@ -25,6 +25,8 @@ export interface SessionStep {
   entries: LabelEntryDto[];
   /** The generation the step touched. */
   generation: number;
+  /** What the step changed (a mark's change, or the one an undo took back); null when nothing. */
+  change: LabelChange | null;
 }
 
 export function createSession(undoLimit?: number): LabelSession {
@@ -60,7 +62,7 @@ export function markCandidates(session: LabelSession, generation: number, indice
     changed.push(i);
     before.push(current[i]);
   }
-  if (changed.length === 0) return { session, entries: [], generation };
+  if (changed.length === 0) return { session, entries: [], generation, change: null };
   const next = [...current];
   for (const i of changed) next[i] = label;
   const change: LabelChange = { generation, indices: changed, before, after: label };
@@ -68,6 +70,7 @@ export function markCandidates(session: LabelSession, generation: number, indice
     session: { labels: new Map(session.labels).set(generation, next), undo: pushUndo(session.undo, change) },
     entries: changed.map((idx) => ({ generation, idx, label: entryLabel(label) })),
     generation,
+    change,
   };
 }
 
@@ -83,6 +86,7 @@ export function undoLast(session: LabelSession): SessionStep | null {
     session: { labels: new Map(session.labels).set(entry.generation, next), undo: stack },
     entries: entry.indices.map((idx, k) => ({ generation: entry.generation, idx, label: entryLabel(entry.before[k]) })),
     generation: entry.generation,
+    change: entry,
   };
 }
 

@@ -2,13 +2,13 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import type { CandidateGroup } from '../../preload/contract';
 import { asLabel, type Label } from './label-values';
 import type { SaveQueue } from './save-queue';
-import { createSession, describeLastChange, labelsOf, markCandidates, sessionCanUndo, undoLast, withLoadedGeneration, type LabelSession } from './session';
+import { createSession, describeLastChange, labelsOf, markCandidates, sessionCanUndo, undoLast, withLoadedGeneration, type LabelChange, type LabelSession } from './session';
 
 export interface LabelSessionApi {
   /** The labels of the group shown: this session's edits over what the store sent. */
   labels: readonly Label[] | null;
-  /** Marks candidates of the group shown; returns how many changed (0: nothing saved, no undo entry). */
-  mark(indices: Iterable<number>, label: Label): number;
+  /** Marks candidates of the group shown; returns what changed (null: nothing changed, saved or undoable). */
+  mark(indices: Iterable<number>, label: Label): LabelChange | null;
   /** Undoes the last mark; returns the generation it touched, or null with nothing to undo. */
   undo(): number | null;
   canUndo: boolean;
@@ -38,13 +38,13 @@ export function useLabelSession(group: CandidateGroup | null, queue: SaveQueue):
   }, [group, loaded]);
 
   const mark = useCallback(
-    (indices: Iterable<number>, label: Label): number => {
-      if (!group) return 0;
+    (indices: Iterable<number>, label: Label): LabelChange | null => {
+      if (!group) return null;
       const step = markCandidates(current(), group.generation, indices, label);
-      if (step.entries.length === 0) return 0;
+      if (step.change === null) return null;
       commit(step.session);
       queue.push(step.entries);
-      return step.entries.length;
+      return step.change;
     },
     [group, current, commit, queue],
   );

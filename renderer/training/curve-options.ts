@@ -144,15 +144,24 @@ export function niceCeil(v: number): number {
   return 10 * p;
 }
 
-/** The axis tooltip: the epoch, then each line's true value (zeros stay 0 on a log axis). */
+/** The class of a line's colour dot in the tooltip (styles.css, "Train page: chart tooltips"). */
+export function lineDotClass(metric: Metric): string {
+  return `tt-line-${metric}`;
+}
+
+/**
+ * The axis tooltip: the epoch, then each line's true value (zeros stay 0 on a log axis).
+ * HTML with classes only: ECharts' own `marker` is a span with an inline style attribute, which
+ * the page's CSP (style-src 'self') refuses on every move; each line's dot takes its colour from
+ * a class instead.
+ */
 export function curveTooltip(def: CurveDef, series: EpochSeries, params: unknown): string {
-  const list = (Array.isArray(params) ? params : [params]) as { dataIndex?: number; marker?: string; seriesId?: string }[];
+  const list = (Array.isArray(params) ? params : [params]) as { dataIndex?: number; seriesId?: string }[];
   const index = list[0]?.dataIndex;
   if (index === undefined || index < 0 || index >= series.length) return '';
   const rows = def.lines.map((line) => {
-    const marker = list.find((p) => p.seriesId === line.metric)?.marker ?? '';
     const v = series.columns[line.metric][index];
-    return `${marker}${escapeHtml(line.name)}: <b>${def.kind === 'fraction' ? formatFraction(v) : formatLoss(v)}</b>`;
+    return `<span class="tt-dot ${lineDotClass(line.metric)}"></span>${escapeHtml(line.name)}: <b>${def.kind === 'fraction' ? formatFraction(v) : formatLoss(v)}</b>`;
   });
   return [`epoch ${series.epochs[index]}`, ...rows].join('<br/>');
 }

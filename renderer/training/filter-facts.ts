@@ -30,6 +30,40 @@ export function readMetrics(metrics: unknown): FilterMetrics | null {
   };
 }
 
+/**
+ * The bar a trained filter must clear to be shown green: the share of held-out candidates it
+ * classifies right (w > 0.5), and the share of held-out generations whose weighted variance
+ * contracts by the required c. One place, stated in the UI as it is used here.
+ */
+export const FILTER_QUALITY = { minAccuracy: 0.8, minContraction: 0.5 } as const;
+
+/** "0%", "45.6%", "100%". */
+export function formatShare(v: number): string {
+  return `${Number((v * 100).toFixed(1))}%`;
+}
+
+/** The thresholds in words, as the page states them. */
+export function describeQualityBar(): string {
+  return `held-out accuracy ≥ ${formatShare(FILTER_QUALITY.minAccuracy)} and contraction satisfied on ≥ ${formatShare(FILTER_QUALITY.minContraction)} of held-out generations`;
+}
+
+/** Whether a ready filter is fit to drive a run: `good` when both metrics clear the bar, `weak` (with why) otherwise. */
+export type QualityVerdict = { level: 'good'; reasons: [] } | { level: 'weak'; reasons: string[] } | { level: 'unknown'; reasons: [] };
+
+export function qualityVerdict(metrics: Pick<FilterMetrics, 'heldOutAccuracy' | 'heldOutContraction'> | null): QualityVerdict {
+  if (!metrics) return { level: 'unknown', reasons: [] };
+  const reasons: string[] = [];
+  const { heldOutContraction: contraction, heldOutAccuracy: accuracy } = metrics;
+  if (!(contraction >= FILTER_QUALITY.minContraction)) {
+    const what = contraction === 0 ? 'the filter does not contract' : `the filter contracts on fewer than ${formatShare(FILTER_QUALITY.minContraction)} of them`;
+    reasons.push(`held-out contraction satisfied on ${formatShare(contraction)} of generations: ${what}; runs with it may drift`);
+  }
+  if (!(accuracy >= FILTER_QUALITY.minAccuracy)) {
+    reasons.push(`held-out accuracy ${formatShare(accuracy)} is below ${formatShare(FILTER_QUALITY.minAccuracy)}: it often keeps bad candidates or drops good ones`);
+  }
+  return reasons.length === 0 ? { level: 'good', reasons: [] } : { level: 'weak', reasons };
+}
+
 /** The model a label set's candidates come from (its `source`): what a filter trained on it fits. */
 export interface ModelShape {
   family: string;

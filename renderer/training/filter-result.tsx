@@ -1,6 +1,6 @@
 import type { FilterInfo, LabelSetInfo, PresetInfo } from '../../preload/contract';
 import { formatDateTime } from '../lib/format';
-import { describeShape, labelSetShape, readMetrics } from './filter-facts';
+import { describeQualityBar, describeShape, labelSetShape, qualityVerdict, readMetrics, type QualityVerdict } from './filter-facts';
 import { FilterHeatmapCard } from './filter-heatmap';
 import { RunLauncher } from './run-launcher';
 import { describeSettings } from './train-settings';
@@ -16,6 +16,7 @@ interface Props {
 export function FilterResult({ filter, labelSet, presets, onUseSettings }: Props) {
   const metrics = readMetrics(filter.metrics);
   const shape = labelSetShape(labelSet);
+  const quality = qualityVerdict(metrics);
   const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;
   return (
     <section className="filter-result" aria-labelledby="result-title" data-testid="filter-result" data-filter-id={filter.id}>
@@ -56,6 +57,7 @@ export function FilterResult({ filter, labelSet, presets, onUseSettings }: Props
           </div>
         )}
       </dl>
+      <QualityNotice quality={quality} />
       <p className="result-stored" data-testid="filter-stored">
         Stored as <strong>{filter.name}</strong>, id <span className="mono">{filter.id}</span>, trained on {filter.backend}
         {labelSet ? (
@@ -71,8 +73,35 @@ export function FilterResult({ filter, labelSet, presets, onUseSettings }: Props
       </p>
       <div className="result-body">
         <FilterHeatmapCard filter={filter} />
-        <RunLauncher filter={filter} trainedFor={shape} presets={presets} />
+        <RunLauncher filter={filter} trainedFor={shape} presets={presets} quality={quality} />
       </div>
     </section>
+  );
+}
+
+/** The verdict on the held-out metrics: green only when both clear the bar, a warning saying why otherwise. */
+function QualityNotice({ quality }: { quality: QualityVerdict }) {
+  if (quality.level === 'unknown') return null;
+  if (quality.level === 'good') {
+    return (
+      <p className="notice notice-ok quality-verdict" data-testid="filter-verdict" data-level="good">
+        <span>
+          <strong>Good to run.</strong> It clears the bar: {describeQualityBar()}.
+        </span>
+      </p>
+    );
+  }
+  return (
+    <div className="notice notice-warn quality-verdict" role="status" data-testid="filter-verdict" data-level="weak">
+      <div>
+        <strong>Weak filter.</strong>{' '}
+        {quality.reasons.map((r, i) => (
+          <span key={i} className="quality-reason">
+            {r.charAt(0).toUpperCase() + r.slice(1)}.{' '}
+          </span>
+        ))}
+        <span className="quality-bar">Green needs {describeQualityBar()}.</span>
+      </div>
+    </div>
   );
 }

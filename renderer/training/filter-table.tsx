@@ -52,7 +52,7 @@ export function FilterTable({ filters, labelSets, openId, onOpen }: Props) {
                 </div>
               </td>
               <td>
-                <FilterStatus status={f.status} />
+                <FilterStatus status={f.status} metrics={f.metrics} />
                 {f.error && <div className="run-meta filter-error">{f.error}</div>}
               </td>
               <td>{setName(f.labelSetId)}</td>

@@ -3,16 +3,18 @@ import type { FilterInfo, PresetInfo } from '../../preload/contract';
 import { invoke } from '../bridge/client';
 import { ErrorNotice } from '../shell/error-notice';
 import { routeHref } from '../shell/routes';
-import { FILTER_PRESETS, filteredRunOverrides, runVerdict, type ModelShape } from './filter-facts';
+import { FILTER_PRESETS, filteredRunOverrides, runVerdict, type ModelShape, type QualityVerdict } from './filter-facts';
 
 interface Props {
   filter: FilterInfo;
   trainedFor: ModelShape | null;
   presets: readonly PresetInfo[] | null;
+  /** The held-out verdict: a weak filter can still run, behind a button that says so. */
+  quality?: QualityVerdict;
 }
 
 /** One click from a trained filter to a filtered run (runs:start with filter.id), then the Runs page. */
-export function RunLauncher({ filter, trainedFor, presets }: Props) {
+export function RunLauncher({ filter, trainedFor, presets, quality }: Props) {
   const id = useId();
   const [choice, setChoice] = useState<string>(FILTER_PRESETS[0]);
   const [busy, setBusy] = useState(false);
@@ -20,6 +22,7 @@ export function RunLauncher({ filter, trainedFor, presets }: Props) {
   const offered = (presets ?? []).filter((p) => (FILTER_PRESETS as readonly string[]).includes(p.name));
   const preset = offered.find((p) => p.name === choice) ?? offered[0];
   const verdict = preset ? runVerdict(filter, trainedFor, preset) : { ok: false as const, reason: 'Loading the presets…' };
+  const weak = quality?.level === 'weak';
 
   const launch = (): void => {
     if (!preset || !verdict.ok) return;
@@ -54,10 +57,23 @@ export function RunLauncher({ filter, trainedFor, presets }: Props) {
         })}
       </fieldset>
       <div className="form-actions">
-        <button type="button" className="button-primary" onClick={launch} disabled={busy || !verdict.ok} aria-describedby={verdict.ok ? undefined : `${id}-why`} data-testid="run-with-filter">
-          {busy ? 'Starting…' : 'Run with this filter'}
+        <button
+          type="button"
+          className={weak ? 'button-warn' : 'button-primary'}
+          onClick={launch}
+          disabled={busy || !verdict.ok}
+          aria-describedby={!verdict.ok ? `${id}-why` : weak ? `${id}-weak` : undefined}
+          data-testid="run-with-filter"
+          data-warn={weak || undefined}
+        >
+          {busy ? 'Starting…' : weak ? '⚠ Run anyway with this weak filter' : 'Run with this filter'}
         </button>
       </div>
+      {verdict.ok && weak && (
+        <p className="train-muted run-weak" id={`${id}-weak`} data-testid="run-weak">
+          Its held-out metrics are below the bar (see above): the run may drift like an unfiltered one.
+        </p>
+      )}
       {!verdict.ok && (
         <p className="train-muted train-blocked" id={`${id}-why`} data-testid="run-blocked">
           {verdict.reason}

@@ -42,7 +42,7 @@ export function TrainingMonitor({ view, filter, bestEpoch, stopping, stopError, 
         <h2 id="monitor-title">
           {filter?.name ?? 'Filter'} <span className="mono train-id">{view.filterId}</span>
         </h2>
-        <FilterStatus status={status} />
+        <FilterStatus status={status} metrics={filter?.metrics} />
         <div className="monitor-actions">
           <label className="toggle">
             <input type="checkbox" checked={log} onChange={(e) => setLog(e.target.checked)} data-testid="log-toggle" />

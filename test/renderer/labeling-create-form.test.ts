@@ -1,6 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { PresetInfo } from '../../preload/contract';
-import { createCommand, createRequest, defaultCreateForm, labelPresets, validateCreateForm, withPreset } from '../../renderer/labeling/create-form';
+import { commandPending, createCommand, createRequest, defaultCreateForm, labelPresets, shellQuote, validateCreateForm, withPreset } from '../../renderer/labeling/create-form';
 
 const filled = { ...defaultCreateForm('Ada'), name: 'first pass', dim: '3', generations: '5', candidates: '200' };
 
@@ -39,6 +40,40 @@ describe('the New label set form', () => {
     const presets = [preset('xu-fixed-n', 'gaussian', 2), preset('ridge-collapse', 'linear-regression', 50), preset('counts', 'poisson', 4)];
     expect(labelPresets(presets).map((p) => p.name)).toEqual(['xu-fixed-n', 'counts']);
     expect(withPreset(filled, presets[2])).toMatchObject({ preset: 'counts', family: 'poisson', dim: '4', generations: '5', candidates: '200' });
+  });
+
+  it('shows no command until the form makes a valid one, and says what to fill in', () => {
+    // The old hint: `--labeler ''`, which the CLI refuses (exit 2).
+    const blank = defaultCreateForm('');
+    expect(createCommand(blank)).toBeNull();
+    expect(commandPending(blank)).toBe('Fill in Name and Labeller to see the same as a terminal command.');
+    expect(createCommand({ ...filled, labeler: '   ' })).toBeNull();
+    expect(commandPending({ ...filled, labeler: '   ' })).toBe('Fill in Labeller to see the same as a terminal command.');
+    expect(createCommand({ ...filled, candidates: '1' })).toBeNull();
+    expect(commandPending({ ...filled, name: '', labeler: '', dim: 'x' })).toBe('Fill in Name, Labeller and Dimension d to see the same as a terminal command.');
+    expect(createCommand(filled)).not.toBeNull();
+  });
+
+  it('quotes every value for a POSIX shell, whatever was typed', () => {
+    expect(shellQuote('Ada')).toBe('Ada');
+    expect(shellQuote('model.dim=3')).toBe('model.dim=3');
+    expect(shellQuote('')).toBe("''");
+    expect(shellQuote('a b')).toBe("'a b'");
+    expect(shellQuote("it's")).toBe("'it'\\''s'");
+    for (const nasty of ['$(rm -rf ~)', '`id`', 'a;b', 'x && y', '"q"', '*', '~', 'a\\b', '!hist', '{a,b}', '#c']) {
+      expect(shellQuote(nasty)).toBe(`'${nasty}'`);
+    }
+  });
+
+  it('quoted words reach a real shell unchanged', () => {
+    const words = ["Ada's pass", '$(echo no)', '`echo no`', 'a;b', '"q"', '*', '~', 'a\\b', '!x', ' padded ', 'ümlaut ✓', "''", '-dash'];
+    const out = execFileSync('sh', ['-c', `printf '%s\\n' ${words.map(shellQuote).join(' ')}`], { encoding: 'utf8' });
+    expect(out.split('\n').slice(0, -1)).toEqual(words);
+  });
+
+  it('writes a value that starts with "-" as --option=VALUE, so the CLI cannot take it for an option', () => {
+    const cmd = createCommand({ ...filled, name: '--json', labeler: '-x' })!;
+    expect(cmd).toContain("--labeler=-x --name=--json --preset filter-constant-n");
   });
 
   it('shows the same request as a command line, quoting what needs it', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cohensKappa, kappaStrength, onlyClass } from '../../renderer/labeling/kappa';
+import { cohensKappa, kappaStrength, onlyClass, shownKappa } from '../../renderer/labeling/kappa';
 
 /** Two raters' labels from a 2 x 2 table: [a good & b good, a good & b bad, a bad & b good, a bad & b bad]. */
 function fromTable([gg, gb, bg, bb]: [number, number, number, number]): [number[], number[]] {
@@ -60,6 +60,45 @@ describe('cohensKappa', () => {
 describe('kappaStrength', () => {
   it("names Landis and Koch's bands", () => {
     expect([-0.1, 0.1, 0.3, 0.5, 0.7, 0.9].map(kappaStrength)).toEqual(['worse than chance', 'slight', 'fair', 'moderate', 'substantial', 'almost perfect']);
+  });
+
+  it('calls 0 chance, and only a kappa below 0 worse than chance', () => {
+    expect(kappaStrength(0)).toBe('chance agreement');
+    expect(kappaStrength(-0)).toBe('chance agreement');
+    expect(kappaStrength(-0.001)).toBe('worse than chance');
+    expect(kappaStrength(-1)).toBe('worse than chance');
+    expect(kappaStrength(0.001)).toBe('slight');
+    expect(kappaStrength(0.05)).toBe('slight');
+  });
+
+  it('reads the band edges as Landis and Koch give them (upper edge inclusive)', () => {
+    expect([0.2, 0.2001, 0.4, 0.41, 0.6, 0.61, 0.8, 0.81, 1].map(kappaStrength)).toEqual([
+      'slight',
+      'slight',
+      'fair',
+      'moderate',
+      'moderate',
+      'substantial',
+      'substantial',
+      'almost perfect',
+      'almost perfect',
+    ]);
+  });
+
+  it('words the kappa as shown (3 decimals): a rounding error around 0 reads as chance, not worse', () => {
+    // Every candidate I labelled bad, the rule calls 1 of 3 good: p_o = p_e = 2/3, and floating
+    // point leaves kappa at -3.3e-16. The panel shows "κ = 0", so its words must be chance.
+    const r = cohensKappa(...fromTable([0, 0, 1, 2]));
+    expect(r.kappa).not.toBe(0);
+    expect(Math.abs(r.kappa!)).toBeLessThan(1e-12);
+    expect(shownKappa(r.kappa!)).toBe(0);
+    expect(Object.is(shownKappa(r.kappa!), -0)).toBe(false);
+    expect(kappaStrength(r.kappa!)).toBe('chance agreement');
+    // Below half a unit of the last decimal either way is 0 on screen, and chance in words.
+    expect(kappaStrength(-0.0004)).toBe('chance agreement');
+    expect(kappaStrength(0.0004)).toBe('chance agreement');
+    expect(kappaStrength(-0.0006)).toBe('worse than chance');
+    expect(shownKappa(0.12345)).toBe(0.123);
   });
 });
 

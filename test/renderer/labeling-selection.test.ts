@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { combineSelection, EMPTY_SELECTION, selectedIndices, selectModeOf, selectWhere, toggleIndex } from '../../renderer/labeling/selection';
+import { clickSelection, combineSelection, EMPTY_SELECTION, selectedIndices, selectModeOf, selectWhere, toggleIndex } from '../../renderer/labeling/selection';
 
 describe('selection', () => {
   it('a click toggles one candidate and leaves the others (and the old set) alone', () => {
@@ -8,6 +8,17 @@ describe('selection', () => {
     expect(selectedIndices(two)).toEqual([4, 9]);
     expect(selectedIndices(toggleIndex(two, 4))).toEqual([9]);
     expect(selectedIndices(one)).toEqual([4]);
+  });
+
+  it('a plain click starts a new selection; Shift-click adds or takes out; Alt-click takes out', () => {
+    const lassoed = new Set([1, 2, 3]);
+    expect(selectedIndices(clickSelection(lassoed, 7, 'replace'))).toEqual([7]);
+    expect(selectedIndices(clickSelection(lassoed, 2, 'replace'))).toEqual([2]);
+    expect(selectedIndices(clickSelection(lassoed, 7, 'add'))).toEqual([1, 2, 3, 7]);
+    expect(selectedIndices(clickSelection(lassoed, 2, 'add'))).toEqual([1, 3]);
+    expect(selectedIndices(clickSelection(lassoed, 2, 'subtract'))).toEqual([1, 3]);
+    expect(selectedIndices(clickSelection(lassoed, 9, 'subtract'))).toEqual([1, 2, 3]);
+    expect(selectedIndices(lassoed)).toEqual([1, 2, 3]);
   });
 
   it('a box or lasso replaces the selection, adds to it with Shift, takes out of it with Alt', () => {

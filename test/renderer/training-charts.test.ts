@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FilterHeatmap } from '../../preload/contract';
-import { CURVES, curvePatch, curveTooltip, epochAxisMax, niceCeil } from '../../renderer/training/curve-options';
+import { CURVES, curvePatch, curveTooltip, epochAxisMax, lineDotClass, niceCeil } from '../../renderer/training/curve-options';
 import { EpochSeries } from '../../renderer/training/epoch-series';
 import { axisTitle, gridExtent, heatCells, heatmapOption, pointsByLabel } from '../../renderer/training/heatmap-option';
 
@@ -61,10 +63,25 @@ describe('live curve patches', () => {
 
   it('show the true values in the tooltip, 0 stays 0', () => {
     const s = series([2e-4, 0]);
-    const html = curveTooltip(contr, s, [{ dataIndex: 1, seriesId: 'contrLoss', marker: '' }]);
-    expect(html).toBe('epoch 2<br/>L_contr: <b>0</b>');
+    const html = curveTooltip(contr, s, [{ dataIndex: 1, seriesId: 'contrLoss', marker: '<span style="color:red"></span>' }]);
+    expect(html).toBe('epoch 2<br/><span class="tt-dot tt-line-contrLoss"></span>L_contr: <b>0</b>');
     expect(curveTooltip(heldout, s, [{ dataIndex: 0 }])).toContain('accuracy: <b>80.0%</b>');
     expect(curveTooltip(contr, s, [])).toBe('');
+  });
+
+  it('colour the tooltip dots by class, never an inline style (the CSP refuses those)', () => {
+    const css = readFileSync(join(import.meta.dirname, '../../renderer/styles.css'), 'utf8');
+    const s = series([0.5, 0.25]);
+    for (const def of CURVES) {
+      const html = curveTooltip(def, s, [{ dataIndex: 0 }]);
+      expect(html).not.toMatch(/style\s*=/i);
+      for (const line of def.lines) {
+        expect(html).toContain(lineDotClass(line.metric));
+        // The class gives the dot the line's own colour.
+        const rule = new RegExp(`\\.${lineDotClass(line.metric)}\\s*\\{\\s*background:\\s*${line.color}\\s*;`, 'i');
+        expect(css, `styles.css: .${lineDotClass(line.metric)} { background: ${line.color}; }`).toMatch(rule);
+      }
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FilterInfo, LabelSetInfo, PresetInfo } from '../../preload/contract';
 import { applyOverrides, findPreset, presetConfig, resolveConfig } from '../../engine';
-import { describeCounts, FILTER_PRESETS, filteredRunOverrides, labelSetShape, readMetrics, runVerdict, trainVerdict } from '../../renderer/training/filter-facts';
+import { describeCounts, describeQualityBar, FILTER_PRESETS, FILTER_QUALITY, filteredRunOverrides, formatShare, labelSetShape, qualityVerdict, readMetrics, runVerdict, trainVerdict } from '../../renderer/training/filter-facts';
 
 const preset = (name: string): PresetInfo => {
   const p = findPreset(name)!;
@@ -75,3 +75,42 @@ describe('filter facts', () => {
     expect(labelSetShape(null)).toBeNull();
   });
 });
+
+describe('the quality verdict of a trained filter', () => {
+  const m = (heldOutAccuracy: number, heldOutContraction: number) => ({ heldOutAccuracy, heldOutContraction });
+
+  it('keeps its thresholds in one place and states them', () => {
+    expect(FILTER_QUALITY).toEqual({ minAccuracy: 0.8, minContraction: 0.5 });
+    expect(describeQualityBar()).toBe('held-out accuracy ≥ 80% and contraction satisfied on ≥ 50% of held-out generations');
+    expect([0, 0.5, 0.456, 1, 0.9999].map(formatShare)).toEqual(['0%', '50%', '45.6%', '100%', '100%']);
+  });
+
+  it('is good only when both metrics are at or above the bar', () => {
+    expect(qualityVerdict(m(0.94, 1))).toEqual({ level: 'good', reasons: [] });
+    expect(qualityVerdict(m(0.8, 0.5))).toEqual({ level: 'good', reasons: [] });
+    expect(qualityVerdict(m(0.79, 0.5)).level).toBe('weak');
+    expect(qualityVerdict(m(0.8, 0.49)).level).toBe('weak');
+  });
+
+  it('says why a filter that does not contract is weak, however accurate', () => {
+    expect(qualityVerdict(m(0.97, 0))).toEqual({
+      level: 'weak',
+      reasons: ['held-out contraction satisfied on 0% of generations: the filter does not contract; runs with it may drift'],
+    });
+    expect(qualityVerdict(m(0.97, 0.25)).reasons).toEqual([
+      'held-out contraction satisfied on 25% of generations: the filter contracts on fewer than 50% of them; runs with it may drift',
+    ]);
+  });
+
+  it('names both shortfalls, and a low accuracy on its own', () => {
+    expect(qualityVerdict(m(0.6, 0)).reasons).toHaveLength(2);
+    expect(qualityVerdict(m(0.612, 1)).reasons).toEqual(['held-out accuracy 61.2% is below 80%: it often keeps bad candidates or drops good ones']);
+    expect(qualityVerdict(m(Number.NaN, 1)).level).toBe('weak');
+  });
+
+  it('has nothing to say without metrics (training, failed, an older filter)', () => {
+    expect(qualityVerdict(null)).toEqual({ level: 'unknown', reasons: [] });
+    expect(qualityVerdict(readMetrics({}))).toEqual({ level: 'unknown', reasons: [] });
+  });
+});
+
