@@ -137,6 +137,29 @@ export interface FilterInfo {
   createdAt: string;
 }
 
+/**
+ * Where a stored filter (a run's `filter.id`) came from: the filter and the label set it was
+ * trained on, as Compare's config table shows them in place of the run's unused
+ * `filter.labels.*` settings.
+ */
+export interface FilterProvenance {
+  filterId: string;
+  /** null: no filter with this id is stored (any more). */
+  filter: { name: string; status: FilterInfo['status']; labelSetId: string | null; createdAt: string } | null;
+  /** The label set it was trained on; null when the filter had none or the set is not stored (any more). */
+  labelSet: {
+    id: string;
+    name: string;
+    kind: LabelSetInfo['kind'];
+    labeler: string;
+    /** Label generations K and candidates in each. */
+    generations: number;
+    candidatesPerGeneration: number;
+    labelled: number;
+    good: number;
+  } | null;
+}
+
 export interface CompareSeries {
   run: RunSummary;
   config: RunConfig;
@@ -221,6 +244,7 @@ export interface HandlerMap {
   'filters:cancel': { args: { filterId: string }; result: { cancelled: boolean } };
   'filters:list': { args: void; result: FilterInfo[] };
   'filters:history': { args: { filterId: string }; result: EpochRecord[] };
+  'filters:provenance': { args: { filterIds: string[] }; result: FilterProvenance[] };
   'compare:series': { args: { runIds: string[] }; result: CompareSeries[] };
   'sweeps:list': { args: void; result: SweepSummaryDto[] };
   'sweeps:get': { args: { id: string }; result: SweepDetail };
@@ -279,6 +303,7 @@ export const CHANNELS = [
   'filters:cancel',
   'filters:list',
   'filters:history',
+  'filters:provenance',
   'compare:series',
   'sweeps:list',
   'sweeps:get',

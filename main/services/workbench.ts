@@ -14,6 +14,7 @@ import { prepareRun } from './prepare-run';
 import { loadSweepResults } from './sweep-results';
 import { toSweepListEntry } from './sweep';
 import { filterHeatmap } from './filter-heatmap';
+import { filterProvenance } from './filter-provenance';
 import { fitDisplayPlane, machineSuggestion, project, sourceTruth, type DisplayPlane } from './label-view';
 import type { LabelSetSource } from './label-sets';
 
@@ -172,6 +173,7 @@ export class Workbench {
       },
       'filters:list': () => store.listFilters().map(toFilterInfo),
       'filters:history': ({ filterId }) => store.getTrainingEpochs(filterId),
+      'filters:provenance': ({ filterIds }) => filterProvenance(store, filterIds),
       'compare:series': ({ runIds }) =>
         store.snapshot((s) =>
           runIds.map((id) => {

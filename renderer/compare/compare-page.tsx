@@ -7,7 +7,9 @@ import { ChartNotes } from './chart-notes';
 import { readChartTheme } from './chart-theme';
 import { safeFileName, sweepCsv, trajectoryCsv } from './compare-csv';
 import { CompareEmpty } from './compare-empty';
+import type { CompareLocation } from './compare-location';
 import { CompareToolbar, type ToolbarState } from './compare-toolbar';
+import { storedFilterId } from './config-diff';
 import { ConfigTable } from './config-table';
 import { downloadDataUrl } from '../lib/download';
 import { chartPng } from './export-png';
@@ -22,23 +24,33 @@ import { detectSweeps, sweepRows, WINDOWS, type SweepGroup } from './sweep';
 import { sweepOption } from './sweep-option';
 import { SweepView } from './sweep-view';
 import { trajectoryOption } from './trajectory-option';
+import { readCompareLocation, useCompareLocation } from './use-compare-location';
 import { useCompareSeries } from './use-compare-series';
+import { useFilterProvenance } from './use-filter-provenance';
 import { useStoredSweeps } from './use-stored-sweeps';
 
 const keyOf = (ids: readonly string[]): string => [...ids].sort().join(',');
+
+/** The chosen runs a URL names (compare-location.ts), colours in the order given. */
+function selectionAt(location: CompareLocation): Selection {
+  const chosen = addRuns(EMPTY_SELECTION, location.runs);
+  return location.pinned === null ? chosen : pinBaseline(chosen, location.pinned);
+}
 
 /**
  * Compare (issue 5, item 3): choose saved runs, overlay their error trajectories (line, IQR
  * band, dashed theory), a sweep view, the config fields that differ, PNG and CSV export.
  * Per-point data never enters React state: series live in typed columns (use-compare-series)
- * and reach ECharts through one option per change of the selection or the settings.
+ * and reach ECharts through one option per change of the selection or the settings. The view
+ * (runs, baseline, settings, sweep, search) lives in the URL (use-compare-location.ts).
  */
 export function ComparePage() {
   const { runs, error } = useRuns();
-  const [filter, setFilter] = useState<RunFilter>({ text: '', status: 'all' });
-  const [sel, setSel] = useState<Selection>(EMPTY_SELECTION);
-  const [tools, setTools] = useState<ToolbarState>({ view: 'trajectories', metric: 'mse', yLog: false, xLog: false, bands: true, window: 'last-quarter' });
-  const [sweepIndex, setSweepIndex] = useState(0);
+  const [initial] = useState(readCompareLocation);
+  const [filter, setFilter] = useState<RunFilter>({ text: initial.text, status: initial.status });
+  const [sel, setSel] = useState<Selection>(() => selectionAt(initial));
+  const [tools, setTools] = useState<ToolbarState>(initial.tools);
+  const [sweepIndex, setSweepIndex] = useState(initial.sweepIndex);
   const [exportError, setExportError] = useState<unknown>(null);
   const clock = useRef<SelectionClock>({ at: 0, key: '', measured: true });
   const chart = useRef<EChartsInstance | null>(null);
@@ -59,6 +71,26 @@ export function ComparePage() {
     choose(addRuns(EMPTY_SELECTION, group.members.map((m) => m.runId)));
   });
   const openSweep = stored.open;
+  const { openSweep: openStored, closeSweep } = stored;
+
+  // A stored sweep named by the URL opens without changing the runs the URL chose.
+  useEffect(() => {
+    if (initial.sweep !== null) openStored(initial.sweep, { choose: false });
+  }, [initial, openStored]);
+
+  useCompareLocation(
+    { runs: [...sel.ids], pinned: sel.pinned, tools, sweep: stored.openId, sweepIndex, text: filter.text, status: filter.status },
+    (next) => {
+      setFilter({ text: next.text, status: next.status });
+      choose(selectionAt(next));
+      setTools(next.tools);
+      setSweepIndex(next.sweepIndex);
+      if (next.sweep !== stored.openId) {
+        if (next.sweep === null) closeSweep();
+        else openStored(next.sweep, { choose: false });
+      }
+    },
+  );
 
   const ordered = orderedIds(sel);
   const baseline = baselineOf(sel);
@@ -74,6 +106,7 @@ export function ComparePage() {
   const styles = useMemo(() => JSON.parse(stylesKey) as RunStyle[], [stylesKey]);
   const metric = metricDef(tools.metric);
   const loadedRuns = useMemo(() => [...series.runs.values()], [series.runs]);
+  const provenance = useFilterProvenance(loadedRuns.flatMap((r) => storedFilterId(r.config) ?? []));
 
   const plot = useMemo(
     () => buildPlotData(loadedRuns, styles, { metric: tools.metric, yLog: tools.yLog, xLog: tools.xLog, bands: tools.bands }),
@@ -157,6 +190,7 @@ export function ComparePage() {
       {error !== null && <ErrorNotice error={error} context="Could not load the runs" />}
       {exportError !== null && <ErrorNotice error={exportError} context="Could not export" onDismiss={() => setExportError(null)} />}
       {stored.error !== null && <ErrorNotice error={stored.error} context="Could not open the sweep" onDismiss={stored.dismissError} />}
+      {provenance.error !== null && <ErrorNotice error={provenance.error} context="Could not load where the stored filters came from" />}
       {series.failures.map((f) => (
         <ErrorNotice key={f.id} error={f.error} context={`Could not load the series of ${labels.get(f.id) ?? f.id}`} />
       ))}
@@ -226,7 +260,7 @@ export function ComparePage() {
             {styles.length > 0 && (
               <>
                 <h2>Config: what differs</h2>
-                <ConfigTable runs={styles.map((s) => ({ ...s, config: series.runs.get(s.id)!.config }))} />
+                <ConfigTable runs={styles.map((s) => ({ ...s, config: series.runs.get(s.id)!.config }))} provenance={provenance.byId} />
               </>
             )}
           </div>

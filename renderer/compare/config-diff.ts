@@ -1,5 +1,7 @@
 /** Config comparison for the table of differing fields: flatten to dotted paths, keep what differs. */
 
+import type { FilterProvenance } from '../../preload/contract';
+
 export type FlatConfig = Record<string, unknown>;
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -74,3 +76,80 @@ export function diffConfigs(configs: readonly unknown[], options: { all?: boolea
   }
   return { rows, sameCount };
 }
+
+/** Stored filters' provenance (`filters:provenance`), by filter id. */
+export type ProvenanceById = ReadonlyMap<string, FilterProvenance>;
+
+/** The stored filter a run reuses: `filter.id` of a neural run, else null (a neural run without it trains its own). */
+export function storedFilterId(config: unknown): string | null {
+  const filter = isPlainObject(config) ? config.filter : undefined;
+  if (!isPlainObject(filter) || filter.kind !== 'neural') return null;
+  return typeof filter.id === 'string' && filter.id !== '' ? filter.id : null;
+}
+
+/**
+ * A run's config as the table compares it. A run that reuses a stored filter never labels
+ * anything: its `filter.labels` (often a preset's machine-labelling defaults, 20 x 1000) would
+ * misstate where its filter came from, so they are left out once the filter's label set is
+ * known; the provenance rows say what it really was.
+ */
+export function configForDiff(config: unknown, provenance: ProvenanceById): unknown {
+  const id = storedFilterId(config);
+  if (id === null || !provenance.get(id)?.labelSet || !isPlainObject(config) || !isPlainObject(config.filter)) return config;
+  const filter = { ...config.filter };
+  delete filter.labels;
+  return { ...config, filter };
+}
+
+/** A row about a run's stored filter: not a config field, so it has a label of its own. */
+export interface ProvenanceRow extends DiffRow {
+  label: string;
+}
+
+/** The provenance rows, in the order shown; `path` is the row's key (data-path), never a config field. */
+export const PROVENANCE_FIELDS = [
+  { path: 'provenance.filter', label: 'stored filter' },
+  { path: 'provenance.labelSet', label: 'trained on label set' },
+  { path: 'provenance.labeler', label: 'labelled by' },
+  { path: 'provenance.shape', label: 'label generations × candidates' },
+] as const;
+
+type ProvenancePath = (typeof PROVENANCE_FIELDS)[number]['path'];
+type ProvenanceCells = Partial<Record<ProvenancePath, string>>;
+
+function provenanceCells(config: unknown, provenance: ProvenanceById): ProvenanceCells {
+  const id = storedFilterId(config);
+  if (id === null) {
+    const filter = isPlainObject(config) ? config.filter : undefined;
+    return isPlainObject(filter) && filter.kind === 'neural' ? { 'provenance.filter': 'none: the run trains its own' } : {};
+  }
+  const p = provenance.get(id);
+  if (!p) return { 'provenance.filter': `${id} (loading…)` };
+  if (!p.filter) return { 'provenance.filter': `${id}: no longer stored`, 'provenance.labelSet': 'unknown' };
+  const filter = `${p.filter.name} (${id})`;
+  const set = p.labelSet;
+  if (!set) {
+    return { 'provenance.filter': filter, 'provenance.labelSet': p.filter.labelSetId === null ? 'none recorded' : `${p.filter.labelSetId}: no longer stored` };
+  }
+  return {
+    'provenance.filter': filter,
+    'provenance.labelSet': `${set.name} (${set.id})`,
+    'provenance.labeler': set.kind === 'human' ? `${set.labeler} (by hand)` : set.labeler,
+    'provenance.shape': `${set.generations} × ${set.candidatesPerGeneration}`,
+  };
+}
+
+/**
+ * Where each run's stored filter came from (baseline first): the filter, its label set (name
+ * and id), who labelled it and its generations x candidates. Empty unless some run reuses a
+ * stored filter; shown whether or not the runs differ, since the config alone cannot say it.
+ */
+export function provenanceRows(configs: readonly unknown[], provenance: ProvenanceById): ProvenanceRow[] {
+  if (configs.every((c) => storedFilterId(c) === null)) return [];
+  const cells = configs.map((c) => provenanceCells(c, provenance));
+  return PROVENANCE_FIELDS.map(({ path, label }) => {
+    const values = cells.map((c) => c[path]);
+    return { path, label, values, differs: values.map((v) => v !== values[0]) };
+  });
+}
+

@@ -1,10 +1,11 @@
 import { useCallback, useLayoutEffect, useRef, type MutableRefObject } from 'react';
-import { DatasetComponent } from 'echarts/components';
+import { DataZoomComponent, DatasetComponent } from 'echarts/components';
 import { EChart, echarts, type EChartsInstance, type EChartsOption } from '../charts/echart';
 
-// The trajectory chart keeps each run's columns in one ECharts dataset. The shared wrapper
-// (charts/echart.tsx) does not register datasets; registering a component twice is harmless.
-echarts.use([DatasetComponent]);
+// Only Compare's charts use these, so they are registered here (once, when Compare's chunk
+// loads) rather than in the shared wrapper (charts/echart.tsx): the trajectory chart keeps each
+// run's columns in one ECharts dataset, and zooms with dataZoom.
+echarts.use([DatasetComponent, DataZoomComponent]);
 
 /** When the user last changed the chosen runs, and for which runs (sorted ids, comma-joined). */
 export interface SelectionClock {

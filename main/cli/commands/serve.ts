@@ -29,8 +29,10 @@ export async function serveCommand(options: CliOptions, io: CliIo): Promise<numb
     store.close();
     throw new UsageError(`serve: cannot listen on 127.0.0.1:${port} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
+  // The URL once, on stdout (scripts and the e2e harness read it there); the banner on stderr
+  // says the rest without repeating it.
   io.stdout(options.json ? `${JSON.stringify({ url: server.url, port: server.port, store: store.file })}\n` : `${server.url}\n`);
-  if (!options.json) io.stderr(`Collapse Lab browser mode on ${server.url}\nstore ${store.file}\nopen the URL above (it carries this session's token); Ctrl-C stops\n`);
+  if (!options.json) io.stderr(serveBanner(server.port, store.file));
   await new Promise<void>((resolveStop) => {
     if (io.signal?.aborted) resolveStop();
     io.signal?.addEventListener('abort', () => resolveStop(), { once: true });
@@ -39,4 +41,9 @@ export async function serveCommand(options: CliOptions, io: CliIo): Promise<numb
   await server.close();
   store.close();
   return EXIT_OK;
+}
+
+/** What `serve` writes on stderr once it listens: everything but the URL itself, which stdout carries. */
+export function serveBanner(port: number, storeFile: string): string {
+  return `Collapse Lab browser mode on 127.0.0.1 port ${port}: open the URL printed above (it carries this session's token)\nstore ${storeFile}\nCtrl-C stops\n`;
 }
