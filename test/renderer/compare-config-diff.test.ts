@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { diffConfigs, flattenConfig, formatConfigValue, sameValue } from '../../renderer/compare/config-diff';
+import type { FilterProvenance } from '../../preload/contract';
+import { configForDiff, diffConfigs, flattenConfig, formatConfigValue, provenanceRows, sameValue, storedFilterId } from '../../renderer/compare/config-diff';
 
 const base = {
   name: 'walk',
@@ -83,3 +84,59 @@ describe('diffConfigs', () => {
     expect(diffConfigs([base], { all: true, ignore: [] }).rows).toHaveLength(10);
   });
 });
+
+describe('a stored filter’s provenance (issue 13)', () => {
+  // A preset's machine-labelling defaults (20 x 1000) on a run that reuses a person's 5 x 200 filter.
+  const reusing = { ...base, filter: { kind: 'neural', keepFraction: 0.7, id: 'f1', labels: { generations: 20, candidates: 1000, contamination: 0.3 } } };
+  const inline = { ...base, filter: { kind: 'neural', keepFraction: 0.7, labels: { generations: 3, candidates: 100 } } };
+  const known: FilterProvenance = {
+    filterId: 'f1',
+    filter: { name: 'filter by Ada', status: 'ready', labelSetId: 's1', createdAt: '2026-12-02T10:00:00.000Z' },
+    labelSet: { id: 's1', name: 'hand labels', kind: 'human', labeler: 'Ada', generations: 5, candidatesPerGeneration: 200, labelled: 1000, good: 700 },
+  };
+  const byId = (...list: FilterProvenance[]) => new Map(list.map((p) => [p.filterId, p]));
+
+  it('finds the stored filter of neural runs only', () => {
+    expect(storedFilterId(reusing)).toBe('f1');
+    expect(storedFilterId(inline)).toBeNull();
+    expect(storedFilterId({ ...base, filter: { kind: 'oracle', id: 'f1' } })).toBeNull();
+    expect(storedFilterId(null)).toBeNull();
+  });
+
+  it('leaves out filter.labels.* of a run whose stored filter’s label set is known, and only then', () => {
+    const diff = diffConfigs([reusing, inline].map((c) => configForDiff(c, byId(known))));
+    const generations = diff.rows.find((r) => r.path === 'filter.labels.generations')!;
+    expect(generations.values).toEqual([undefined, 3]);
+    expect(diff.rows.map((r) => r.path)).not.toContain('filter.labels.contamination');
+    expect(flattenConfig(configForDiff(reusing, byId(known)))).not.toHaveProperty(['filter.labels.generations']);
+    expect(flattenConfig(configForDiff(reusing, byId(known)))).toHaveProperty(['filter.id'], 'f1');
+    // Not loaded yet, or its set is gone: the config is shown as stored.
+    expect(configForDiff(reusing, byId())).toBe(reusing);
+    expect(configForDiff(reusing, byId({ ...known, labelSet: null }))).toBe(reusing);
+    expect(configForDiff(inline, byId(known))).toBe(inline);
+  });
+
+  it('says the filter, its label set, who labelled it and its shape, per run (baseline first)', () => {
+    const rows = provenanceRows([reusing, base, inline], byId(known));
+    expect(rows.map((r) => [r.path, r.label, r.values])).toEqual([
+      ['provenance.filter', 'stored filter', ['filter by Ada (f1)', undefined, 'none: the run trains its own']],
+      ['provenance.labelSet', 'trained on label set', ['hand labels (s1)', undefined, undefined]],
+      ['provenance.labeler', 'labelled by', ['Ada (by hand)', undefined, undefined]],
+      ['provenance.shape', 'label generations × candidates', ['5 × 200', undefined, undefined]],
+    ]);
+    expect(rows[3].differs).toEqual([false, true, true]);
+    const machine = provenanceRows([reusing], byId({ ...known, labelSet: { ...known.labelSet!, kind: 'machine', labeler: 'machine rule (contamination 0.3)' } }));
+    expect(machine[2].values).toEqual(['machine rule (contamination 0.3)']);
+  });
+
+  it('no rows unless a run reuses a stored filter; unknown filters and sets are said so', () => {
+    expect(provenanceRows([base, inline], byId(known))).toEqual([]);
+    expect(provenanceRows([reusing], byId())[0].values).toEqual(['f1 (loading…)']);
+    expect(provenanceRows([reusing], byId({ filterId: 'f1', filter: null, labelSet: null })).map((r) => r.values[0])).toEqual(['f1: no longer stored', 'unknown', undefined, undefined]);
+    const orphan = provenanceRows([reusing], byId({ ...known, labelSet: null }));
+    expect(orphan.map((r) => r.values[0])).toEqual(['filter by Ada (f1)', 's1: no longer stored', undefined, undefined]);
+    const none = provenanceRows([reusing], byId({ ...known, filter: { ...known.filter!, labelSetId: null }, labelSet: null }));
+    expect(none[1].values).toEqual(['none recorded']);
+  });
+});
+
