@@ -1,12 +1,17 @@
-import { ComparePage } from './compare/compare-page';
-import { LabelPage } from './labeling/label-page';
-import { NewRunPage } from './new-run/new-run-page';
-import { RunsPage } from './runs/runs-page';
+import { lazy } from 'react';
 import { AppHeader } from './shell/app-header';
 import { ConnectionBanner } from './shell/connection-banner';
-import type { PageId } from './shell/routes';
+import { PageBoundary } from './shell/page-boundary';
+import { pageTitle, type PageId } from './shell/routes';
 import { useRoute } from './shell/use-route';
-import { TrainPage } from './training/train-page';
+
+// Each page is its own chunk, fetched the first time it is shown: the first load carries the
+// shell and the Runs page, and ECharts arrives with the first page that draws a chart.
+const RunsPage = lazy(() => import('./runs/runs-page').then((m) => ({ default: m.RunsPage })));
+const NewRunPage = lazy(() => import('./new-run/new-run-page').then((m) => ({ default: m.NewRunPage })));
+const LabelPage = lazy(() => import('./labeling/label-page').then((m) => ({ default: m.LabelPage })));
+const TrainPage = lazy(() => import('./training/train-page').then((m) => ({ default: m.TrainPage })));
+const ComparePage = lazy(() => import('./compare/compare-page').then((m) => ({ default: m.ComparePage })));
 
 /** The workbench: a header with the pages, and the current page. */
 export function App() {
@@ -15,7 +20,11 @@ export function App() {
     <div className="app">
       <ConnectionBanner />
       <AppHeader page={page} />
-      <main className="app-main">{renderPage(page, navigate)}</main>
+      <main className="app-main">
+        <PageBoundary key={page} title={pageTitle(page)}>
+          {renderPage(page, navigate)}
+        </PageBoundary>
+      </main>
     </div>
   );
 }

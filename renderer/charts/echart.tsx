@@ -1,38 +1,24 @@
-import { BarChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
-import {
-  BrushComponent,
-  DataZoomComponent,
-  DatasetComponent,
-  GridComponent,
-  LegendComponent,
-  MarkLineComponent,
-  MarkPointComponent,
-  TitleComponent,
-  ToolboxComponent,
-  TooltipComponent,
-  VisualMapComponent,
-} from 'echarts/components';
+import { HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
+import { BrushComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef, type CSSProperties, type ReactElement } from 'react';
 
-// Tree-shaken ECharts: only what the workbench draws (stack-notes: echarts/core).
+// Tree-shaken ECharts (stack-notes: echarts/core), registered once when the first page that
+// draws a chart loads this module: what more than one page draws, and the one-page parts of
+// the pages that keep no chart module of their own (Train's heat map: heatmap + visualMap;
+// Label's lasso: brush). Compare registers its dataset and dataZoom in compare/measured-chart.tsx,
+// so only its chunk carries them. Nothing imports the whole `echarts` package.
 echarts.use([
   LineChart,
   ScatterChart,
   HeatmapChart,
-  BarChart,
   GridComponent,
   TooltipComponent,
   LegendComponent,
-  DataZoomComponent,
-  DatasetComponent,
   VisualMapComponent,
   BrushComponent,
-  ToolboxComponent,
-  TitleComponent,
   MarkLineComponent,
-  MarkPointComponent,
   CanvasRenderer,
 ]);
 

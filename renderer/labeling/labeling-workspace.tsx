@@ -69,6 +69,12 @@ export function LabelingWorkspace({ set, initialGeneration, onBack, onGeneration
     focusRoot();
   }, [focusRoot]);
 
+  // The address names the generation (label-location.ts): one typed or pasted into this tab,
+  // or reached by Back and Forward, is shown (a reload reads it at mount).
+  useEffect(() => {
+    if (initialGeneration !== null) setGeneration(initialGeneration);
+  }, [initialGeneration]);
+
   const select = (next: (current: Selection) => Selection): void => {
     if (!group) return;
     setPicked((p) => ({ generation: group.generation, selection: next(p.generation === group.generation ? p.selection : EMPTY_SELECTION) }));

@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { runCli } from '../../main/cli/run-cli';
-import { appUrl, screenshot, SCREENSHOTS } from './driver';
+import { appUrl, expect, screenshot, SCREENSHOTS, test } from './driver';
 import { ROOT, startServe, type ServeHandle } from './serve';
 
 // Its own server and store: the runs made here must not show up in runs.spec.ts's fresh store.

@@ -1,9 +1,9 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import type { ArgsOf, Channel, ResultOf } from '../../preload/contract';
 import { LABEL_ACTIONS } from '../../renderer/labeling/actions';
 import { cohensKappa } from '../../renderer/labeling/kappa';
 import { paddedRange, SCATTER_GRID } from '../../renderer/labeling/scatter-option';
-import { screenshot, Workbench } from './driver';
+import { expect, screenshot, test, Workbench } from './driver';
 
 // One server and store for the suite: the tests build on the label set the first one makes.
 test.describe.configure({ mode: 'serial' });
@@ -124,6 +124,20 @@ class LabelDesk {
     await this.page.waitForTimeout(250);
   }
 
+  /** Clicks candidates: the first plainly (a new selection), the others with Shift (added). */
+  async clickAll(points: readonly [number, number][]): Promise<void> {
+    await this.page.mouse.click(...points[0]);
+    await this.page.keyboard.down('Shift');
+    for (const p of points.slice(1)) await this.page.mouse.click(...p);
+    await this.page.keyboard.up('Shift');
+  }
+
+  /** The plot area of the scatter, in page pixels. */
+  async plotArea(): Promise<{ left: number; top: number; right: number; bottom: number }> {
+    const box = (await this.page.getByTestId('candidate-scatter').locator('canvas').first().boundingBox())!;
+    return { left: box.x + SCATTER_GRID.left, top: box.y + SCATTER_GRID.top, right: box.x + box.width - SCATTER_GRID.right, bottom: box.y + box.height - SCATTER_GRID.bottom };
+  }
+
   async box(from: [number, number], to: [number, number]): Promise<void> {
     await this.page.mouse.move(...from);
     await this.page.mouse.down();
@@ -138,6 +152,33 @@ function ringAround(pixels: readonly [number, number][], centre: [number, number
     .map((p, i) => ({ i, d: Math.hypot(p[0] - centre[0], p[1] - centre[1]) }))
     .sort((a, b) => a.d - b.d);
   return { inside: order.slice(0, k).map((o) => o.i), radius: (order[k - 1].d + order[k].d) / 2, gap: order[k].d - order[k - 1].d };
+}
+
+/** The distance (px) from each point to its nearest other point. */
+function isolation(pixels: readonly [number, number][]): number[] {
+  return pixels.map((p, i) => Math.min(...pixels.filter((_, j) => j !== i).map((q) => Math.hypot(p[0] - q[0], p[1] - q[1]))));
+}
+
+/**
+ * A circle that holds exactly `k` candidates with a clear margin both ways: of centres on a grid
+ * over the plot, the one whose kth and (k+1)th nearest candidates are furthest apart, keeping
+ * the circle inside the plot.
+ */
+function clearRing(
+  pixels: readonly [number, number][],
+  area: { left: number; top: number; right: number; bottom: number },
+  k: number,
+): { centre: [number, number]; inside: number[]; radius: number; gap: number } {
+  let best: { centre: [number, number]; inside: number[]; radius: number; gap: number } | null = null;
+  for (let fx = 0.2; fx <= 0.8; fx += 0.025) {
+    for (let fy = 0.2; fy <= 0.8; fy += 0.025) {
+      const centre: [number, number] = [area.left + fx * (area.right - area.left), area.top + fy * (area.bottom - area.top)];
+      const ring = ringAround(pixels, centre, k);
+      const fits = centre[0] - ring.radius > area.left + 2 && centre[0] + ring.radius < area.right - 2 && centre[1] - ring.radius > area.top + 2 && centre[1] + ring.radius < area.bottom - 2;
+      if (fits && (!best || ring.gap > best.gap)) best = { centre, ...ring };
+    }
+  }
+  return best!;
 }
 
 /** A lasso round a circle: 32 vertices keep the drawn polygon within 0.5% of the radius. */
@@ -182,7 +223,8 @@ test('label 30 candidates by lasso, box and keys; undo one; reload and see them;
   await desk.lasso(circle(centre, ring.radius));
   await desk.expectCounts({ good: 0, bad: 0, selected: 20 });
   await desk.press('g');
-  await desk.expectCounts({ good: 20, bad: 0, selected: 20 });
+  // A mark clears the selection (issue 13): the next one starts afresh.
+  await desk.expectCounts({ good: 20, bad: 0, selected: 0 });
   await desk.restPointer();
   await screenshot(page, '21-labeling-lasso-good');
 
@@ -195,17 +237,16 @@ test('label 30 candidates by lasso, box and keys; undo one; reload and see them;
   await desk.box([edge, canvas.y + SCATTER_GRID.top + 2], [canvas.x + canvas.width - SCATTER_GRID.right - 2, canvas.y + canvas.height - SCATTER_GRID.bottom - 2]);
   await desk.expectCounts({ good: 20, bad: 0, selected: 10 });
   await desk.press('b');
-  await desk.expectCounts({ good: 20, bad: 10, selected: 10 });
+  await desk.expectCounts({ good: 20, bad: 10, selected: 0 });
   await expect(desk.workspace.getByTestId('progress-generation')).toHaveText('30 / 100');
   await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
 
-  // A slip: one good candidate clicked into the selection (clicks work with every tool) and
-  // marked bad; Z puts it back.
-  await desk.press('Escape');
+  // A slip: one good candidate clicked (clicks work with every tool) and marked bad; Z puts it back.
   await page.mouse.click(...pixels[ring.inside[0]]);
   await desk.expectCounts({ good: 20, bad: 10, selected: 1 });
   await desk.press('b');
   await desk.expectCounts({ good: 19, bad: 11 });
+  await expect(page.getByTestId('operation-message')).toContainText('Marked 1 candidate bad: 1 relabelled from good.');
   await desk.press('z');
   await desk.expectCounts({ good: 20, bad: 10 });
   await desk.restPointer();
@@ -270,6 +311,85 @@ test('keys act only while the labelling area has the focus; the truth stays hidd
   await expect(desk.workspace.getByRole('list', { name: 'Legend' })).toContainText('Truth θ*');
   await desk.expectCounts({ good: 20, bad: 10, selected: 0 });
   await screenshot(page, '25-labeling-truth-shown');
+});
+
+test('issue 13: lasso 39, G, click 5 outliers, B gives 39 good and 5 bad; a relabel says so, Undo restores; the address keeps set and generation', async ({ page }) => {
+  const app = new Workbench(page);
+  const desk = new LabelDesk(page);
+  await app.open('label');
+  await desk.openSet(SET_NAME);
+  const setId = /#\/label\/([^/]+)/.exec(page.url())![1];
+
+  // Generation 3, untouched so far; the address says so, and a reload comes back to it.
+  await desk.press('ArrowRight');
+  await desk.press('ArrowRight');
+  await expect(page.getByTestId('generation-position')).toHaveText('3 of 3');
+  await expect(page).toHaveURL(new RegExp(`#/label/${setId}/3$`));
+  await page.reload();
+  await expect(page.getByTestId('label-set-title')).toHaveText(SET_NAME);
+  await expect(page.getByTestId('generation-position')).toHaveText('3 of 3');
+  await expect(page.getByTestId('candidate-scatter')).toHaveAttribute('data-generation', '3');
+  await desk.expectCounts({ good: 0, bad: 0, selected: 0 });
+
+  const group = await desk.ask('labels:candidates', { labelSetId: setId, generation: 3 });
+  const toPixel = await desk.projector(group.view);
+  const pixels = group.view.x.map((x, i) => toPixel(x, group.view.y[i]));
+  const ring = clearRing(pixels, await desk.plotArea(), 39);
+  expect(ring.gap, 'a clear gap (px) between the 39th and 40th nearest candidate').toBeGreaterThan(2);
+  const alone = isolation(pixels);
+  // Five outliers: the candidates furthest from the lasso, each clear of its neighbours.
+  const outliers = pixels
+    .map((p, i) => ({ i, d: Math.hypot(p[0] - ring.centre[0], p[1] - ring.centre[1]) }))
+    .filter((o) => !ring.inside.includes(o.i) && alone[o.i] > 4)
+    .sort((a, b) => b.d - a.d)
+    .slice(0, 5)
+    .map((o) => o.i);
+  expect(outliers).toHaveLength(5);
+
+  await desk.lasso(circle(ring.centre, ring.radius));
+  await desk.expectCounts({ good: 0, bad: 0, selected: 39 });
+  await desk.press('g');
+  await desk.expectCounts({ good: 39, bad: 0, selected: 0 });
+  await desk.clickAll(outliers.map((i) => pixels[i]));
+  await desk.expectCounts({ good: 39, bad: 0, selected: 5 });
+  await desk.press('b');
+  await desk.expectCounts({ good: 39, bad: 5, selected: 0 });
+  await expect(page.getByTestId('operation-message')).toHaveText('Marked 5 candidates bad. Z undoes it.');
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+  const stored = await desk.ask('labels:candidates', { labelSetId: setId, generation: 3 });
+  expect(stored.labels.filter((l) => l === 1)).toHaveLength(39);
+  expect(ring.inside.every((i) => stored.labels[i] === 1)).toBe(true);
+  expect(outliers.every((i) => stored.labels[i] === 0)).toBe(true);
+
+  // Five of the good ones clicked and marked bad: the notice says they were relabelled, in the
+  // warning colour, with Undo in it.
+  const five = ring.inside.filter((i) => alone[i] > 4).slice(0, 5);
+  expect(five).toHaveLength(5);
+  await desk.clickAll(five.map((i) => pixels[i]));
+  await desk.expectCounts({ good: 39, bad: 5, selected: 5 });
+  await desk.press('b');
+  await desk.expectCounts({ good: 34, bad: 10, selected: 0 });
+  const notice = page.getByTestId('operation-message');
+  await expect(notice).toContainText('Marked 5 candidates bad: 5 relabelled from good.');
+  await expect(notice).toHaveAttribute('data-warn', 'true');
+  await desk.restPointer();
+  await screenshot(page, '27-labeling-relabel-notice');
+  await notice.getByRole('button', { name: 'Undo' }).click();
+  await desk.expectCounts({ good: 39, bad: 5, selected: 0 });
+  await expect(notice).toContainText('Undid: 5 candidates marked bad in generation 3.');
+  await expect(notice.getByRole('button', { name: 'Undo' })).toHaveCount(0);
+  // The keys are still on after the button.
+  await expect(page.getByTestId('keys-hint')).toContainText('Keys on');
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+
+  // The address is shareable: another tab opened at it shows the same set, generation and labels.
+  const other = await page.context().newPage();
+  await other.goto(page.url());
+  await expect(other.getByTestId('label-set-title')).toHaveText(SET_NAME);
+  await expect(other.getByTestId('generation-position')).toHaveText('3 of 3');
+  await expect(other.getByTestId('labeling-workspace').getByTestId('count-good')).toHaveText('39');
+  await expect(other.getByTestId('labeling-workspace').getByTestId('count-bad')).toHaveText('5');
+  await other.close();
 });
 
 test('a machine-labelled set opens read-only', async ({ page }) => {

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
-import { screenshot, Workbench } from './driver';
+import { expect, screenshot, test, Workbench } from './driver';
 
 // One server and store for the file: each test builds on the runs the previous ones left.
 test.describe.configure({ mode: 'serial' });

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { screenshot, Workbench } from './driver';
+import type { Page } from '@playwright/test';
+import { expect, screenshot, test, Workbench } from './driver';
 
 // The Train page against the real services: a machine label set made from the page, a filter
 // trained live from it, stopped, reopened, and a filtered run launched from it. The tests build
@@ -85,7 +85,9 @@ test('a filter trains live: both loss curves grow epoch by epoch, then its metri
   // Two reads of the points in the L_cls chart, the second strictly more.
   await expect.poll(() => points(page, 'cls'), { intervals: [25] }).toBeGreaterThan(0);
   const first = await points(page, 'cls');
-  await expect.poll(() => points(page, 'cls'), { intervals: [25] }).toBeGreaterThan(first);
+  // On a fast machine all 40 epochs may already be drawn at the first read; growth is then
+  // checked below from the sizes the chart passed through.
+  if (first < 40) await expect.poll(() => points(page, 'cls'), { intervals: [25] }).toBeGreaterThan(first);
   await expect(page.getByTestId('epoch-count')).toContainText('/ 40');
   await screenshot(page, '31-training-live');
 
