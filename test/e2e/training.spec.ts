@@ -137,7 +137,7 @@ test('a filter trains live: both loss curves grow epoch by epoch, then its metri
     const box = (await chart.locator('canvas').first().boundingBox())!;
     for (const fx of [0.2, 0.4, 0.6, 0.8]) await page.mouse.move(box.x + fx * box.width, box.y + 0.5 * box.height, { steps: 4 });
     // ECharts' tooltip is a div it adds to the chart's element, stacked at z-index 9999999.
-    const shown = () => chart.evaluate((el) => [...el.querySelectorAll('div')].some((d) => d.style.zIndex === '9999999' && getComputedStyle(d).display !== 'none' && (d.textContent ?? '').trim() !== ''));
+    const shown = () => chart.evaluate((el) => Array.from(el.querySelectorAll('div')).some((d) => d.style.zIndex === '9999999' && getComputedStyle(d).display !== 'none' && (d.textContent ?? '').trim() !== ''));
     await expect.poll(shown, { message: `${id} shows its tooltip` }).toBe(true);
   }
   await page.mouse.move(0, 0);
