@@ -146,7 +146,7 @@ export function niceCeil(v: number): number {
   return 10 * p;
 }
 
-/** The class of a line's colour dot in the tooltip (styles.css, "Train page: chart tooltips"). */
+/** The class of a line's colour dot in the tooltip (renderer/styles/chart-tooltips.css). */
 export function lineDotClass(metric: Metric): string {
   return `tt-line-${metric}`;
 }
