@@ -15,6 +15,6 @@ export { toRunSummary, toLabelSetInfo, toFilterInfo } from './dto';
 export { createWorkbench, autoThreads, runWork, workerSimulator, PARALLEL_WORK_THRESHOLD } from './create-workbench';
 export { createInMemoryBridge, RemoteError } from './in-memory-bridge';
 export { checkAxis, checkGrid, defaultWindow, describeAxis, expandGrid, formatPoint, parseGridArgument, parseWindow, MAX_SWEEP_POINTS, type GridAxis } from './sweep-grid';
-export { parabolaVertex, windowMean, type ParabolaVertex, type WindowMean } from './sweep-stats';
+export { parabolaVertex, windowMean, type ParabolaVertex, type WindowMean } from '../../common/sweep-stats';
 export { bestPoint, loadSweepResults, pointWindow, summarisePoint, sweepVertex, type PointSummary, type SweepBest, type SweepPointResult, type SweepResults, type SweepVertex } from './sweep-results';
 export { prepareSweep, runSweep, toSweepListEntry, type SweepListEntry, type SweepOptions, type SweepPlan, type SweepRequest } from './sweep';

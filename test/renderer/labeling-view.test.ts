@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { candidateText } from '../../renderer/labeling/candidate-text';
 import { labelHref, parseLabelLocation } from '../../renderer/labeling/label-location';
 import { countLabels, entryLabel } from '../../renderer/labeling/label-values';
-import { axisTitle, baseScatterOption, LIGHT_THEME, paddedRange, scatterSeries, SERIES } from '../../renderer/labeling/scatter-option';
+import { LIGHT_THEME } from '../../renderer/charts/theme';
+import { axisTitle, baseScatterOption, paddedRange, scatterSeries, SERIES } from '../../renderer/labeling/scatter-option';
 import { describeSource, readSource } from '../../renderer/labeling/set-source';
 import { spreadStacks } from '../../renderer/labeling/spread';
 
