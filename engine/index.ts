@@ -3,7 +3,9 @@ export type { RunConfig, Family, DataMode, DataMixing, FilterKind, Schedule, Ver
 export type { GenerationSummary, ErrorSummary } from './core/summary-types';
 export { resolveConfig, applyOverrides, parseOverrideValue, getPath, setPath, MAX_VALUES_PER_GENERATION } from './config/validate';
 export { ConfigError, type ConfigIssue } from './config/errors';
-export { CONFIG_FIELDS, fieldSpec, type FieldSpec } from './config/fields';
+export { CONFIG_FIELDS, fieldSpec, failedCondition, type FieldSpec, type AppliesWhen } from './config/fields';
+export { FAMILIES, FILTER_KINDS, DATA_MODES, SCHEDULES } from './config/names';
+export { FAMILY_SPECS, type FamilyConfigSpec } from './config/family-specs';
 export { closestName } from './config/closest-name';
 export { DEFAULT_CONFIG, truthVector } from './config/defaults';
 export { PRESETS, findPreset, presetConfig, type Preset } from './presets';
