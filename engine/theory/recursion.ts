@@ -1,11 +1,9 @@
 import { truthVector } from '../config/defaults';
-import { familyNumerics } from '../families/registry';
-import type { RunConfig } from '../config/types';
+import type { FilterKind, RunConfig } from '../config/types';
 import { sampleSizeAt } from '../core/schedules';
-import { dataMixing } from '../regression/design';
 import { unreachable } from '../core/unreachable';
-import type { FamilyTheory } from '../families/registry';
-import type { FilterKind } from '../config/types';
+import { familyNumerics, type FamilyTheory } from '../families/registry';
+import { dataMixing } from '../regression/design';
 import { oracleRho } from './oracle';
 import type { TheoryStepper } from './stepper';
 import { gaussianVerifierLaw, verifierErrorSeries } from './verifier';
