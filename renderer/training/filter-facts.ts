@@ -71,10 +71,9 @@ export interface ModelShape {
 }
 
 export function labelSetShape(set: Pick<LabelSetInfo, 'source'> | null | undefined): ModelShape | null {
+  // The services send the source typed, or null when it is not one they wrote.
   const source = set?.source;
-  if (!source || typeof source !== 'object') return null;
-  const { family, dim } = source as Record<string, unknown>;
-  return typeof family === 'string' && typeof dim === 'number' ? { family, dim } : null;
+  return source ? { family: source.family, dim: source.dim } : null;
 }
 
 export function presetShape(preset: Pick<PresetInfo, 'config'>): ModelShape {
