@@ -83,3 +83,9 @@ export function toFilterInfo(f: FilterSummary): FilterInfo {
     createdAt: f.createdAt,
   };
 }
+
+// The contract declares the states for the wire, the store for its CHECK constraints
+// (store/statuses.ts): the compiler keeps the two the same.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const statusesAgree: [Same<RunRecord['status'], RunSummary['status']>, Same<FilterSummary['status'], FilterInfo['status']>, Same<LabelSetRecord['kind'], LabelSetInfo['kind']>] = [true, true, true];
+void statusesAgree;
