@@ -43,6 +43,12 @@ const none = (args: unknown): void => {
 
 const byId = (args: unknown): { id: string } => ({ id: str(object(args, '{id}').id, 'id') });
 
+/** One generation of a label set. */
+function labelGeneration(args: unknown): { labelSetId: string; generation: number } {
+  const a = object(args, '{labelSetId, generation}');
+  return { labelSetId: str(a.labelSetId, 'labelSetId'), generation: int(a.generation, 'generation') };
+}
+
 /** A run request: its shape is prepareRun's check (its codes: UNKNOWN_PRESET, INVALID_CONFIG). */
 function runRequest(args: unknown): ArgsOf<'runs:start'> {
   checkRequestShape(args);
@@ -81,15 +87,9 @@ export const CHANNEL_ARGS: { readonly [C in Channel]: ArgCheck<C> } = {
   'config:validate': runRequest,
   'labels:create': checkCreateLabelSetPayload,
   'labels:list': none,
-  'labels:candidates': (args) => {
-    const a = object(args, '{labelSetId, generation}');
-    return { labelSetId: str(a.labelSetId, 'labelSetId'), generation: int(a.generation, 'generation') };
-  },
+  'labels:candidates': labelGeneration,
   'labels:save': checkSaveLabelsPayload,
-  'labels:suggest': (args) => {
-    const a = object(args, '{labelSetId, generation}');
-    return { labelSetId: str(a.labelSetId, 'labelSetId'), generation: int(a.generation, 'generation') };
-  },
+  'labels:suggest': labelGeneration,
   'filters:heatmap': (args) => {
     const a = object(args, '{filterId, labelSetId, size?}');
     return { filterId: str(a.filterId, 'filterId'), labelSetId: str(a.labelSetId, 'labelSetId'), size: optional(a.size, 'size', int) };

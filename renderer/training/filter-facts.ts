@@ -1,15 +1,7 @@
-import type { FilterInfo, LabelSetInfo, PresetInfo } from '../../preload/contract';
+import type { FilterInfo, FilterMetrics, LabelSetInfo, PresetInfo } from '../../preload/contract';
 
-/** What a stored filter's `metrics` hold once it is ready (main/services/filters.ts). */
-export interface FilterMetrics {
-  bestEpoch: number;
-  epochsRun: number;
-  stoppedEarly: boolean;
-  heldOutAccuracy: number;
-  heldOutContraction: number;
-  /** Share of variance of each PCA component the filter's features keep. */
-  explainedVariance: number[];
-}
+/** What a ready filter's `metrics` hold: declared by the contract. */
+export type { FilterMetrics } from '../../preload/contract';
 
 /** A filter's metrics, or null while it has none (training, failed, interrupted, or an older shape). */
 export function readMetrics(metrics: unknown): FilterMetrics | null {
