@@ -253,9 +253,11 @@ export interface SweepRequest extends RunRequest {
 
 /** How many of each kind a bundle import added, and skipped as already stored and identical. */
 export interface BundleImportResult {
-  added: { runs: number; labelSets: number; filters: number; sweeps: number };
-  skipped: { runs: number; labelSets: number; filters: number; sweeps: number };
+  added: BundleEntityCounts;
+  skipped: BundleEntityCounts;
 }
+
+export type BundleEntityCounts = Record<'runs' | 'labelSets' | 'filters' | 'sweeps', number>;
 
 /** A bundle file's contents (docs/cli.md `export --bundle`) and what it holds. */
 export interface BundleExport {
@@ -380,10 +382,8 @@ export const EVENTS = ['run:progress', 'run:finished', 'training:epoch', 'traini
 
 // Compile-time proof that the lists name every channel and event exactly once.
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const channelsComplete: Exact<(typeof CHANNELS)[number], Channel> = true;
-const eventsComplete: Exact<(typeof EVENTS)[number], EventName> = true;
-void channelsComplete;
-void eventsComplete;
+const listsComplete: [Exact<(typeof CHANNELS)[number], Channel>, Exact<(typeof EVENTS)[number], EventName>] = [true, true];
+void listsComplete;
 
 /** Runtime guards for the transports (IPC and WebSocket check every message against them). */
 export function isChannel(value: unknown): value is Channel {
