@@ -11,6 +11,10 @@ export { trainAndStoreFilter, type TrainRequest, type TrainCallbacks, type Train
 export { resolveReusedFilter, inlineFilterName, type ReusedFilter } from './neural-run';
 export { Workbench, toErrorPayload, type WorkbenchOptions } from './workbench';
 export { EventHub } from './event-hub';
+export { CHANNEL_ARGS, checkedHandlers } from './channel-args';
+export { JobRegistry, type JobKind } from './jobs';
+export { bundleHandlers } from './handlers/bundles';
+export type { DomainHandlers, ServiceContext } from './handlers/context';
 export { toRunSummary, toLabelSetInfo, toFilterInfo } from './dto';
 export { createWorkbench, autoThreads, runWork, workerSimulator, PARALLEL_WORK_THRESHOLD } from './create-workbench';
 export { createInMemoryBridge, RemoteError } from './in-memory-bridge';

@@ -63,7 +63,7 @@ describe('label location', () => {
 
 describe('set source', () => {
   it('describes a set from its stored source, and survives a source it does not know', () => {
-    const source = { family: 'gaussian', dim: 3, generations: 5, candidates: 200, contamination: 0.3, seed: 1 };
+    const source = { family: 'gaussian', dim: 3, generations: 5, candidates: 200, contamination: 0.3, seed: 1, truth: null, sigma: 1, n0: 100 };
     expect(readSource(source)).toEqual({ family: 'gaussian', dim: 3, generations: 5, candidates: 200, contamination: 0.3 });
     expect(describeSource({ source, counts: { groups: 5, candidates: 1000, labelled: 0, good: 0 } })).toBe(
       'gaussian, d = 3 · 5 generations × 200 candidates · machine rule keeps 70%',
