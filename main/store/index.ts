@@ -43,3 +43,4 @@ export type {
   RunStatus,
   WritableRunStore,
 } from './types';
+export { reopenSweep } from './sweep-reopen';
