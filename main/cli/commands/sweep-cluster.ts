@@ -19,6 +19,8 @@ import { pointLine, printSweepResults, sweepRequest } from './sweep';
 /** Where the work folders go without --workdir: beside where the command was typed. */
 export const DEFAULT_WORKDIR = 'collapse-lab-work';
 
+const plural = (n: number, one: string): string => `${n} ${one}${n === 1 ? '' : 's'}`;
+
 function positiveInteger(option: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
   const n = Number(text);
@@ -58,13 +60,14 @@ function collectorOptions(options: CliOptions, io: CliIo, on: ClusterTarget, wor
     onSubmitted: (s) => {
       if (!showProgress) return;
       const how = s.jobId === null ? 'as local processes' : `as Slurm job array ${s.jobId}`;
-      io.stderr(`sweep ${s.sweepId} attempt ${s.attempt}: ${s.points} points in ${s.tasks} tasks ${how}; work folder ${s.folder}\n`);
+      io.stderr(`sweep ${s.sweepId} attempt ${s.attempt}: ${plural(s.points, 'point')} in ${plural(s.tasks, 'task')} ${how}; work folder ${s.folder}\n`);
     },
     onQueue: (c) => {
       if (showProgress) io.stderr(`queue: ${c.pending} pending, ${c.running} running, ${c.done} ended\n`);
     },
     onPoint: (r, total) => {
-      if (showProgress || r.status !== 'completed') io.stderr(pointLine(r, total, null));
+      // A point left without a run was named by onProblem, with its task's exit code.
+      if (r.runId !== null && (showProgress || r.status !== 'completed')) io.stderr(pointLine(r, total, null));
     },
     // A refused shard or a task that did not end well is always reported, as a failed point is.
     onProblem: (line) => io.stderr(`${line}\n`),
@@ -85,7 +88,7 @@ export async function clusterSweepCommand(options: CliOptions, io: CliIo): Promi
   if (options.cancel !== undefined) {
     const on = target(options.on, readTarget(workdir, options.cancel));
     const count = cancelClusterSweep(options.cancel, { launcher: launcherFor(on, { jobs: 1 }), workdir });
-    io.stdout(options.json ? `${JSON.stringify({ sweepId: options.cancel, cancelled: count })}\n` : `sweep ${options.cancel}: cancelled ${count} submission${count === 1 ? '' : 's'}; \`sweep --resume ${options.cancel}\` collects what finished\n`);
+    io.stdout(options.json ? `${JSON.stringify({ sweepId: options.cancel, cancelled: count })}\n` : `sweep ${options.cancel}: cancelled ${plural(count, 'submission')}; \`sweep --resume ${options.cancel}\` collects what finished\n`);
     return EXIT_OK;
   }
 

@@ -158,7 +158,8 @@ function taskPoints(folder: WorkFolder, manifest: Manifest, attempt: number, tas
 /**
  * Merges what one ended task made: the runs of its points whose `run --json` says completed
  * or failed (an interrupted or killed point has no finished run, and is rerun by --resume).
- * Reports each point, and one line for a task that did not end well.
+ * Reports each point, and one line for a task that did not end well (`report`: not when a
+ * resume merges earlier attempts again).
  */
 function mergeTask(store: RunStore, folder: WorkFolder, manifest: Manifest, submission: Submission, state: TaskState, options: ClusterOptions, report = true): void {
   const points = taskPoints(folder, manifest, submission.attempt, state.task);
@@ -169,7 +170,8 @@ function mergeTask(store: RunStore, folder: WorkFolder, manifest: Manifest, subm
   const outcome = mergeShard(store, manifest.sweepId, folder.shard(state.task, submission.attempt), finished);
   if ('refused' in outcome) options.onProblem?.(outcome.refused);
   const notCompleted = points.filter((i) => folder.readResult(i, submission.attempt)?.status !== 'completed');
-  if (state.exitCode !== 0 || notCompleted.length > 0) {
+  // A resume merging earlier attempts names only refused shards: their tasks were named when they ended.
+  if (report && (state.exitCode !== 0 || notCompleted.length > 0)) {
     const where = (notCompleted.length > 0 ? notCompleted : points).map((i) => formatPoint(manifest.points[i].point)).join('; ');
     const tail = folder.stderrTail(state.task, submission.attempt);
     options.onProblem?.(

@@ -76,8 +76,10 @@ export class SlurmLauncher implements Launcher {
         // says it ended; without one, it died without a word (its node, say).
         return own !== null ? { task, state: 'done', exitCode: own, detail: 'ENDED' } : { task, state: 'done', exitCode: null, detail: 'GONE (no exit status recorded; its node may have died)' };
       }
-      // The script's own status beats Slurm's, which says 0:15 for a task killed by scancel.
-      return { task, state: s.state, exitCode: s.state === 'done' ? (own ?? s.exitCode) : null, detail: s.detail };
+      // The script's own status beats Slurm's, which says 0:15 for a task killed by scancel and
+      // 0 for one cancelled before it started: only a task that ended by itself has a code.
+      const slurms = /^(COMPLETED|FAILED)/.test(s.detail) ? s.exitCode : null;
+      return { task, state: s.state, exitCode: s.state === 'done' ? (own ?? slurms) : null, detail: s.detail };
     });
   }
 
