@@ -55,7 +55,8 @@ describe('SlurmLauncher', () => {
     const states = launcher.poll(folder, submission);
     expect(states.map((s) => [s.task, s.state, s.exitCode, s.detail])).toEqual([
       [0, 'done', 0, 'COMPLETED'],
-      [1, 'done', 0, 'NODE_FAIL'],
+      // A node that failed leaves no exit code of the task's own.
+      [1, 'done', null, 'NODE_FAIL'],
       [2, 'running', null, 'RUNNING'],
       [3, 'pending', null, 'PENDING'],
       [4, 'pending', null, 'PENDING'],
