@@ -9,8 +9,8 @@ import { labelSetsCommand } from './commands/label-sets';
 import { presetsCommand, runsCommand } from './commands/list';
 import { runCommand } from './commands/run';
 import { serveCommand } from './commands/serve';
-import { sweepCommand, sweepsCommand } from './commands/sweep';
-import { clusterSweepCommand } from './commands/sweep-cluster';
+import { sweepsCommand } from './commands/sweep';
+import { sweepOrClusterSweep } from './commands/sweep-cluster';
 import { CLUSTER_OPTIONS } from './cluster-options';
 import { trainFilterCommand } from './commands/train-filter';
 import { OPT, withHelp, type CommandSpec } from './command-spec';
@@ -57,7 +57,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
     notes: ['--on slurm submits one job array (one task per point, or per --chunk of points), each task', 'writing its own shard in --workdir, merged into the store as it ends (docs/cluster.md).'],
     example: 'sweep --preset fresh-golden --grid data.realWeight=0.2:0.78:0.02 --window 150:200',
-    run: (_, o, io) => (o.on !== undefined || o.resume !== undefined || o.cancel !== undefined ? clusterSweepCommand(o, io) : sweepCommand(o, io)),
+    run: (_, o, io) => sweepOrClusterSweep(o, io),
   },
   {
     name: 'export',

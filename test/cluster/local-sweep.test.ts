@@ -78,6 +78,9 @@ describe('sweep --on local', () => {
     const bad = await cli(['sweep', ...TINY, ...GRID, '--on', 'moon', '--db', join(tmp.dir, 'x.sqlite')]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe('collapse-lab: sweep: --on expects slurm or local, got "moon"\n');
+    const stray = await cli(['sweep', ...TINY, ...GRID, '--partition', 'short', '--db', join(tmp.dir, 'x.sqlite')]);
+    expect(stray.code).toBe(2);
+    expect(stray.stderr).toBe('collapse-lab: sweep: --partition applies only with --on slurm|local (docs/cluster.md)\n');
     const none = await cli(['sweep', '--resume', 'zzzzzzzz', '--db', localDb, '--workdir', workdir]);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/^collapse-lab: no cluster sweep in .*zzzzzzzz \(give the --workdir the sweep was submitted with\)\n$/);

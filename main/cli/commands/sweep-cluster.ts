@@ -14,7 +14,7 @@ import {
 import type { CliOptions } from '../args';
 import { EXIT_OK, UsageError, type CliIo } from '../io';
 import { openCliStore, openExistingStore } from '../store-access';
-import { pointLine, printSweepResults, sweepRequest } from './sweep';
+import { pointLine, printSweepResults, sweepCommand, sweepRequest } from './sweep';
 
 /** Where the work folders go without --workdir: beside where the command was typed. */
 export const DEFAULT_WORKDIR = 'collapse-lab-work';
@@ -72,6 +72,20 @@ function collectorOptions(options: CliOptions, io: CliIo, on: ClusterTarget, wor
     // A refused shard or a task that did not end well is always reported, as a failed point is.
     onProblem: (line) => io.stderr(`${line}\n`),
   };
+}
+
+/** The options that mean something only with --on, --resume or --cancel. */
+const CLUSTER_ONLY = ['partition', 'time', 'cpus', 'mem', 'array-max', 'workdir', 'chunk', 'jobs'] as const;
+
+/**
+ * `sweep`: in this process, or with --on / --resume / --cancel as tasks of a job script. An
+ * option of the latter given without them is refused rather than silently ignored.
+ */
+export function sweepOrClusterSweep(options: CliOptions, io: CliIo): Promise<number> {
+  if (options.on !== undefined || options.resume !== undefined || options.cancel !== undefined) return clusterSweepCommand(options, io);
+  const stray = [...CLUSTER_ONLY.filter((name) => options[name] !== undefined), ...(options['sbatch-arg'].length > 0 ? ['sbatch-arg'] : []), ...(options.setup.length > 0 ? ['setup'] : [])];
+  if (stray.length > 0) throw new UsageError(`sweep: --${stray[0]} applies only with --on slurm|local (docs/cluster.md)`);
+  return sweepCommand(options, io);
 }
 
 /**
