@@ -75,6 +75,15 @@ describe('SlurmLauncher', () => {
     expect(first).toEqual({ task: 0, state: 'done', exitCode: null, detail: 'GONE (no exit status recorded; its node may have died)' });
   });
 
+  it('does not give a task up when squeue does not answer', () => {
+    const { exec } = fake({
+      'squeue --json': { status: 1, stderr: 'squeue: error: JSON plugin not found' },
+      'squeue --noheader': { status: 1, stderr: 'squeue: error: Socket timed out on send/recv operation' },
+    });
+    const [first] = new SlurmLauncher(exec).poll(folder, { ...submission, tasks: [0] });
+    expect(first).toEqual({ task: 0, state: 'running', exitCode: null, detail: 'UNKNOWN (squeue: squeue: error: Socket timed out on send/recv operation)' });
+  });
+
   it('submits one array with the task list, the log paths and the extra sbatch arguments', () => {
     const { exec, calls } = fake({ 'sbatch --parsable': { status: 0, stdout: '123;cluster\n' } });
     const manifest = { settings: { cpus: 1, arrayMax: 3, sbatchArgs: ['--account=lab'], setup: [] } } as never;

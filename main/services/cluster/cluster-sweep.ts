@@ -56,6 +56,11 @@ function chunks(count: number, size: number): number[][] {
  */
 export async function submitClusterSweep(store: RunStore, request: Readonly<SweepRequest>, options: SubmitOptions): Promise<SweepResults> {
   const plan = prepareSweep(request, store);
+  // A task's shard starts empty: a filter stored here is not there to reuse.
+  const reuses = plan.points.find((p) => p.config.filter.kind === 'neural' && p.config.filter.id !== undefined);
+  if (reuses) {
+    throw new ServiceError('BAD_REQUEST', `filter.id=${reuses.config.filter.id}: a sweep on a cluster cannot reuse a stored filter yet (each task's shard starts empty); leave filter.id out to train one per point`);
+  }
   if (!Number.isInteger(options.chunk) || options.chunk < 1) throw new ServiceError('BAD_REQUEST', `--chunk: expected a positive integer, got ${options.chunk}`);
   const sweep = store.createSweep({ name: plan.name, preset: plan.base.preset ?? null, base: plan.base, grid: plan.grid, window: plan.window });
   const folder = WorkFolder.of(resolve(options.workdir), sweep.id);
@@ -196,7 +201,10 @@ async function collect(store: RunStore, folder: WorkFolder, manifest: Manifest, 
       // Local tasks are this process's children: stop them, and collect what they stored.
       // Slurm's run on; --resume collects them.
       if (options.launcher.target === 'local') for (const s of submissions) options.launcher.cancel(s);
-      else break;
+      else {
+        options.onProblem?.(`sweep ${manifest.sweepId}: stopped collecting; its Slurm tasks run on: \`sweep --resume ${manifest.sweepId}\` collects them, \`sweep --cancel ${manifest.sweepId}\` stops them`);
+        break;
+      }
     }
     const counts = { pending: 0, running: 0, done: 0 };
     for (const submission of submissions) {

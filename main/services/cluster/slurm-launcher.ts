@@ -65,7 +65,18 @@ export class SlurmLauncher implements Launcher {
 
   poll(folder: WorkFolder, submission: Submission): TaskState[] {
     const jobId = submission.jobId!;
-    const seen = this.fromSqueue(jobId);
+    let seen: Map<number, Seen>;
+    try {
+      seen = this.fromSqueue(jobId);
+    } catch (error) {
+      // squeue did not answer (slurmctld busy or restarting): nothing is known but what the
+      // tasks wrote themselves, and a task is not given up for that.
+      const why = error instanceof Error ? error.message : String(error);
+      return submission.tasks.map((task): TaskState => {
+        const own = folder.readExit(task, submission.attempt);
+        return own !== null ? { task, state: 'done', exitCode: own, detail: 'ENDED' } : { task, state: 'running', exitCode: null, detail: `UNKNOWN (${why})` };
+      });
+    }
     const missing = submission.tasks.filter((t) => !seen.has(t));
     if (missing.length > 0) for (const [t, s] of this.fromSacct(jobId)) if (!seen.has(t)) seen.set(t, s);
     return submission.tasks.map((task): TaskState => {
@@ -113,7 +124,9 @@ export class SlurmLauncher implements Launcher {
     }
     // `-r`: one line per array task, pending ones included.
     const r = this.exec('squeue', ['--noheader', '--array', '--me', `--jobs=${jobId}`, '--format=%K|%T']);
-    if (r.status !== 0) return out;
+    // A job squeue has forgotten is "Invalid job id": none of its tasks is queued any more.
+    if (r.status !== 0 && /invalid job id/i.test(r.stderr)) return out;
+    if (r.error || r.status !== 0) throw new Error(`squeue: ${(r.error?.message ?? r.stderr.trim()).split('\n')[0] || `exit status ${r.status}`}`);
     for (const line of r.stdout.split('\n')) {
       const [task, word] = line.trim().split('|');
       if (task === undefined || word === undefined || !/^\d+$/.test(task)) continue;
