@@ -54,10 +54,11 @@ trap 'status=143; exit 143' TERM
 trap 'status=129; exit 129' HUP
 cd "$REPO" || { status=2; exit 2; }
 echo "task $TASK attempt $ATTEMPT on $(hostname): points $(tr '\\n' ' ' < "$DIR/attempts/$ATTEMPT/task-$TASK.points")" >&2
+# The points file is the loop's stdin; the runs read none.
 while read -r P; do
   [ -n "$P" ] || continue
   RESULT="$DIR/results/p$P.attempt-$ATTEMPT.json"
-  "$NODE" "$REPO/build/dev-run.mjs" main/cli/index.ts run --config "$DIR/points/p$P.json" --db "$SHARD" --threads ${s.cpus} --json > "$RESULT.tmp"
+  "$NODE" "$REPO/build/dev-run.mjs" main/cli/index.ts run --config "$DIR/points/p$P.json" --db "$SHARD" --threads ${s.cpus} --json < /dev/null > "$RESULT.tmp"
   code=$?
   mv "$RESULT.tmp" "$RESULT"
   if [ "$code" -ne 0 ]; then echo "point $P: run exited $code" >&2; fi
