@@ -74,6 +74,17 @@ describe('sweep --on local', () => {
     expect((JSON.parse(readFileSync(join(folder, 'sweep.json'), 'utf8')) as { submissions: unknown[] }).submissions).toHaveLength(2);
   });
 
+  it('runs chunks of points in one task each (--chunk), one shard per task, with the same numbers', async () => {
+    const db = join(tmp.dir, 'chunked.sqlite');
+    const work = join(tmp.dir, 'work-chunked');
+    const r = await cli(['sweep', ...TINY, ...GRID, '--json', '--db', db, '--on', 'local', '--chunk', '2', '--workdir', work]);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as SweepDoc;
+    const manifest = JSON.parse(readFileSync(join(sweepFolder(work)!, 'sweep.json'), 'utf8')) as { tasks: number[][] };
+    expect(manifest.tasks).toEqual([[0, 1], [2]]);
+    expect(summaries(doc)).toEqual(summaries(inProcess));
+  });
+
   it('refuses what cannot start in one line, before anything is written', async () => {
     const bad = await cli(['sweep', ...TINY, ...GRID, '--on', 'moon', '--db', join(tmp.dir, 'x.sqlite')]);
     expect(bad.code).toBe(2);
