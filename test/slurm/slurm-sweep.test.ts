@@ -15,7 +15,7 @@ if (!process.env.SLURM_CONF && existsSync(LOCAL_CONF)) process.env.SLURM_CONF = 
 
 function whyNoSlurm(): string | null {
   const sbatch = spawnSync('sbatch', ['--version'], { encoding: 'utf8' });
-  if (sbatch.error || sbatch.status !== 0) return 'no sbatch on PATH (start one with test/slurm/local-cluster.sh start)';
+  if (sbatch.error) return `no sbatch on PATH (${sbatch.error.message}); test/slurm/local-cluster.sh start installs and starts one`;
   const sinfo = spawnSync('sinfo', ['--noheader', '--format=%T'], { encoding: 'utf8', timeout: 20_000 });
   if (sinfo.status !== 0 || !/idle|mixed|allocated/.test(sinfo.stdout)) {
     return `sbatch is installed but no cluster answers (sinfo: ${(sinfo.stderr || sinfo.stdout).trim().split('\n')[0] || 'no node up'}); run test/slurm/local-cluster.sh start`;
