@@ -44,7 +44,8 @@ start_munge() {
   chmod 0700 /etc/munge /var/lib/munge /var/log/munge
   chmod 0400 /etc/munge/munge.key
   chmod 0755 /run/munge
-  munged --force --pid-file="$DIR/munged.pid"
+  mkdir -p "$DIR/log"
+  munged --force --pid-file="$DIR/munged.pid" --log-file="$DIR/log/munged.log"
   for _ in $(seq 50); do munge -n >/dev/null 2>&1 && return; sleep 0.1; done
   say "munged did not answer"; exit 1
 }
