@@ -36,7 +36,7 @@ const KILLED = 4;
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** Waits until the sweep's job array is submitted and task `task` runs, then scancels that one task. */
+/** Waits until the sweep's job array is submitted and task `task` is running its point, then scancels that one task. */
 async function cancelOneTaskWhenRunning(workdir: string, task: number, deadline: number): Promise<string> {
   while (Date.now() < deadline) {
     const folder = sweepFolder(workdir);
@@ -45,7 +45,9 @@ async function cancelOneTaskWhenRunning(workdir: string, task: number, deadline:
       const jobId = (JSON.parse(readFileSync(manifestFile, 'utf8')) as { submissions: { jobId: string | null }[] }).submissions[0]?.jobId;
       if (jobId) {
         const state = spawnSync('squeue', ['--noheader', '--array', `--jobs=${jobId}_${task}`, '--format=%T'], { encoding: 'utf8' }).stdout.trim();
-        if (state === 'RUNNING') {
+        // Mid-run: Slurm runs it and the job script has started its point (its first stderr line).
+        const log = join(folder, 'logs', `task-${task}.attempt-0.err`);
+        if (state === 'RUNNING' && existsSync(log) && readFileSync(log, 'utf8').startsWith(`task ${task} attempt 0 on `)) {
           execFileSync('scancel', [`${jobId}_${task}`]);
           return `${jobId}_${task}`;
         }
@@ -94,7 +96,7 @@ describe.skipIf(reason !== null)(`sweep --on slurm on a real Slurm${reason ? ` (
     const cut = JSON.parse(d.stdout) as SweepDoc;
     expect(cut.status).toBe('interrupted');
     expect(cut.points.filter((p) => p.status !== 'completed').map((p) => p.index)).toEqual([KILLED]);
-    expect(d.stderr).toMatch(new RegExp(`^task ${KILLED} \\(attempt 0, grid point data\\.realWeight=0\\.5\\) ended CANCELLED, exit code \\d+`, 'm'));
+    expect(d.stderr).toMatch(new RegExp(`^task ${KILLED} \\(attempt 0, grid point data\\.realWeight=0\\.5\\) ended CANCELLED, exit code 143`, 'm'));
     expect(killed).toMatch(/^\d+_4$/);
 
     const e = await cli(['sweep', '--resume', cut.sweepId, '--json', '--db', slurmDb, '--workdir', workdir]);
