@@ -1,0 +1,60 @@
+import { resolveConfig, machineLabelGroups, trainFilter, trainingSettings, type TrainingEngine } from '../../engine';
+import type { BackendName } from './backend-names';
+
+/**
+ * The backend per workload (issue 17): which steps of the chain a workload can train on, in the
+ * order assumed before anything is measured here, and a short timed probe that a calibration
+ * runs on every step that loads to order them by measured speed on this machine instead.
+ */
+export interface WorkloadProfile {
+  readonly name: WorkloadName;
+  readonly description: string;
+  /** The steps it can use, fastest first as measured so far (bench B4 for FilterNet). */
+  readonly prior: readonly BackendName[];
+  /**
+   * A few training steps, run once untimed (shader compilation, first allocations) and then timed
+   * by the calibration. Undefined until the workload exists: then the prior order decides.
+   */
+  readonly probe?: (engine: TrainingEngine) => Promise<{ steps: number }>;
+}
+
+export type WorkloadName = 'filternet-points' | 'cvae';
+
+/** A small FilterNet training: 4 label generations x 200 candidates, 3 epochs of 4 steps each at the default settings. */
+const PROBE_CONFIG = resolveConfig({
+  name: 'calibration',
+  seed: 1,
+  model: { family: 'gaussian', dim: 2, estimate: 'mean' },
+  filter: { kind: 'neural', labels: { generations: 5, candidates: 200 }, training: { epochs: 3, patience: 0, heldOut: 0.2, groupsPerBatch: 1 } },
+});
+let probeGroups: ReturnType<typeof machineLabelGroups> | undefined;
+
+export const WORKLOADS: Readonly<Record<WorkloadName, WorkloadProfile>> = {
+  'filternet-points': {
+    name: 'filternet-points',
+    description: 'FilterNet (2-layer MLP over point features) trained on labelled generations of points',
+    // The fused float64 loops beat tfjs's WebAssembly backend about 5x (B4), and a GPU cannot win
+    // on a 128-unit MLP whose steps are a few kernel launches each; the GPU comes after them.
+    prior: ['tfjs-node-gpu', 'tfjs-node', 'fused', 'webgpu', 'wasm', 'cpu'],
+    probe: async (engine) => {
+      const settings = trainingSettings(PROBE_CONFIG);
+      const result = await trainFilter(engine, (probeGroups ??= machineLabelGroups(PROBE_CONFIG)), 'gaussian', settings);
+      // 4 training groups (one held out) in batches of one: 4 Adam steps an epoch.
+      return { steps: result.history.length * 4 };
+    },
+  },
+  cvae: {
+    name: 'cvae',
+    // Hook for issue 16: a conditional VAE is matrix products over batches, where a GPU wins;
+    // the fused kernels are FilterNet's alone. `probe` arrives with the model.
+    description: 'conditional VAE over generated samples (issue 16; not built yet)',
+    prior: ['tfjs-node-gpu', 'webgpu', 'tfjs-node', 'wasm', 'cpu'],
+  },
+};
+
+/** The workload every training of today is: FilterNet on points. */
+export const DEFAULT_WORKLOAD: WorkloadName = 'filternet-points';
+
+export function isWorkloadName(value: string): value is WorkloadName {
+  return Object.hasOwn(WORKLOADS, value);
+}
