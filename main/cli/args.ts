@@ -38,6 +38,8 @@ export interface CliOptions {
   limit?: string;
   /** `delete`: no question asked (required when stdin is not a terminal). */
   yes: boolean;
+  /** `doctor`: time a short training on every backend that loads, and store the calibration. */
+  bench: boolean;
 }
 
 type OptionName = keyof CliOptions;
@@ -92,7 +94,7 @@ export interface CommandArgsSpec {
   elsewhere: (name: string) => string[];
 }
 
-const DEFAULTS: CliOptions = { set: [], json: false, progress: false, help: false, machine: false, grid: [], yes: false };
+const DEFAULTS: CliOptions = { set: [], json: false, progress: false, help: false, machine: false, grid: [], yes: false, bench: false };
 
 function optionLabel(spec: OptionSpec): string {
   return spec.type === 'string' ? `--${spec.name} ${spec.value ?? 'VALUE'}` : `--${spec.name}`;

@@ -3,6 +3,7 @@ export { loadTf, loadTfjs, sharedTf, releaseBackends, preferredBackend, BackendC
 export { WORKLOADS, DEFAULT_WORKLOAD, isWorkloadName, type WorkloadName, type WorkloadProfile } from './workloads';
 export { calibrationFile, storedCalibration, saveCalibration, orderByFigures, figureLine, type Calibration, type CalibrationFigure } from './calibration';
 export { calibrate } from './calibrate';
+export { probeSteps, type StepStatus } from './probe-steps';
 export { adapterLabel, describeAdapter, prepareGpuEnvironment, type AdapterReport } from './webgpu-step';
 export { runParallel, splitReplicates, type ParallelOptions } from './parallel-run';
 export { sourceWorkerFactory, type WorkerFactory } from './worker-factory';
