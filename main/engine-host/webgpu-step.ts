@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import type { Tf } from '../../engine';
 
@@ -85,6 +87,13 @@ export function prepareGpuEnvironment(env: NodeJS.ProcessEnv = process.env): voi
   if (!env['EGL_PLATFORM'] && !env['DISPLAY'] && !env['WAYLAND_DISPLAY']) env['EGL_PLATFORM'] = 'surfaceless';
 }
 
+/** Dawn says why on stderr only; the commonest cause on Linux is checked here: no Vulkan loader. */
+function vulkanHint(): string {
+  if (process.platform !== 'linux') return '';
+  const dirs = [...(process.env['LD_LIBRARY_PATH'] ?? '').split(':').filter(Boolean), '/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib64', '/usr/lib', '/lib/x86_64-linux-gnu'];
+  return dirs.some((d) => existsSync(join(d, 'libvulkan.so.1'))) ? ' (libvulkan.so.1 is there: no Vulkan driver for a GPU answered)' : ' (libvulkan.so.1 not found: install libvulkan1 and the GPU\'s Vulkan driver)';
+}
+
 /** The GPU object in use and how to give it back, so Node can exit (it does not while Dawn is referenced). */
 interface OpenGpu {
   readonly adapter: AdapterReport;
@@ -103,7 +112,7 @@ export async function findAdapter(dawn: DawnModule): Promise<{ found?: { gpu: Gp
       const gpu = dawn.create([...route.dawnOptions]);
       const adapter = await gpu.requestAdapter(route.featureLevel === 'compatibility' ? { featureLevel: 'compatibility' } : {});
       if (adapter) return { found: { gpu, route, adapter: describeAdapter(route, adapter.info) }, failures };
-      failures.push(`${route.dawnBackend}: no adapter`);
+      failures.push(`${route.dawnBackend}: no adapter${route.dawnBackend === 'default' ? vulkanHint() : ''}`);
     } catch (error) {
       failures.push(`${route.dawnBackend}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
     }
