@@ -17,7 +17,7 @@ const median = (xs: readonly number[]): number => {
  */
 export async function calibrate(workload: WorkloadName, options: { repeat?: number; importer?: Importer; onFigure?: (f: CalibrationFigure) => void } = {}): Promise<Calibration> {
   const profile = WORKLOADS[workload];
-  const repeat = Math.max(1, options.repeat ?? 3);
+  const repeat = Math.max(1, options.repeat ?? 2);
   const figures: CalibrationFigure[] = [];
   const add = (f: CalibrationFigure): void => {
     figures.push(f);

@@ -14,7 +14,7 @@ export interface CalibrationFigure {
   /** Whether the step loaded; a step that did not has its reason and no time. */
   readonly ok: boolean;
   readonly reason: string;
-  /** Median milliseconds of one training step of the probe, after an untimed warm-up run. */
+  /** Median over the timed runs of the probe's wall time over its Adam steps (its held-out evaluations included), after an untimed warm-up run. */
   readonly msPerStep?: number;
   /** The timed runs behind the median, in ms a step. */
   readonly runs?: readonly number[];
