@@ -149,8 +149,9 @@ export type WebgpuOutcome = { ok: true; adapter: AdapterReport; reason: string; 
  * unless `allowSoftware` (COLLAPSE_LAB_TF_BACKEND=webgpu, or a test asking for this step).
  */
 export async function startWebgpu(tf: Tf, importer: (specifier: string) => Promise<unknown>, allowSoftware: boolean): Promise<WebgpuOutcome> {
-  // Once started, the backend is tfjs's for the process: switch back to it, never open a second
-  // Dawn instance (two OpenGL contexts on Mesa abort the process).
+  // Once started, the backend is tfjs's for the process: switch back to it. A second Dawn
+  // instance would replace navigator.gpu and leave the first, whose device tfjs still uses, to
+  // the garbage collector; Dawn then aborts the process (seen here: std::system_error).
   if (open && open.tf === tf && tf.findBackend('webgpu')) {
     if (open.adapter.software && !allowSoftware) return { ok: false, adapter: open.adapter, reason: softwareRefusal(open.adapter) };
     if (!(await tf.setBackend('webgpu'))) return { ok: false, adapter: open.adapter, reason: 'tfjs\'s webgpu backend did not start again' };
