@@ -18,11 +18,20 @@ module.exports = {
     },
     {
       name: 'engine-imports-only-itself',
-      comment: 'engine/ imports its own files, tfjs (the instance is passed in) and ml-pca; nothing else.',
+      comment: 'engine/ imports its own files, common/, tfjs (the instance is passed in) and ml-pca; nothing else.',
       severity: 'error',
       from: { path: '^engine/' },
       // Built-ins and unresolved imports have rules of their own (engine-is-pure, imports-resolve).
-      to: { pathNot: '^engine/|^node_modules/@tensorflow/tfjs[a-z-]*/|^node_modules/ml-(pca|matrix)/', dependencyTypesNot: ['core'], couldNotResolve: false },
+      to: { pathNot: '^engine/|^common/|^node_modules/@tensorflow/tfjs[a-z-]*/|^node_modules/ml-(pca|matrix)/', dependencyTypesNot: ['core'], couldNotResolve: false },
+    },
+    {
+      name: 'common-imports-only-itself',
+      comment:
+        'common/ is the pure code both sides run (main and the page, the engine too): it imports its own files and nothing else, no Node built-in, no package.',
+      severity: 'error',
+      from: { path: '^common/' },
+      // Unresolved imports have a rule of their own (imports-resolve).
+      to: { pathNot: '^common/', couldNotResolve: false },
     },
     {
       name: 'electron-only-in-the-shell',

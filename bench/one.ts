@@ -1,6 +1,7 @@
 /**
- * One benchmark workload in its own process, for whole-process timings against NumPy:
- * `node build/dev-run.mjs bench/one.ts B1|B2|M1 [threads]` or `... B3 MODEL.json [threads]`.
+ * One benchmark workload in its own process, for whole-process timings against NumPy and
+ * PyTorch: `node build/dev-run.mjs bench/one.ts B1|B2|M1 [threads]`, `... B3 MODEL.json [threads]`
+ * or `... B4` (trains the filter on the fastest training backend that loads, as `run` does).
  * Prints the workload's wall time (s) and the process's peak RSS (KB).
  * B3 applies a filter trained beforehand (bench/run.ts writes it), as the NumPy baseline starts
  * from fixed weights: neither process trains or loads tfjs. `--check` only makes sure the bundle
@@ -8,12 +9,17 @@
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import type { FilterModel } from '../engine';
-import { runParallel } from '../main/engine-host';
-import { B3_CONFIG, M1_CONFIG, WORKLOADS } from './workloads';
+import { machineLabelGroups, trainFilter, trainingSettings, type FilterModel } from '../engine';
+import { loadTf, runParallel } from '../main/engine-host';
+import { B3_CONFIG, B4_CONFIG, M1_CONFIG, WORKLOADS } from './workloads';
 
 const args = process.argv.slice(2);
-if (args[0] !== '--check') {
+if (args[0] === 'B4') {
+  const start = performance.now();
+  const { trainer } = await loadTf({});
+  await trainFilter(trainer, machineLabelGroups(B4_CONFIG), 'gaussian', trainingSettings(B4_CONFIG));
+  console.log(`B4 ${((performance.now() - start) / 1000).toFixed(3)} ${process.resourceUsage().maxRSS}`);
+} else if (args[0] !== '--check') {
   const name = args[0];
   const model = name === 'B3' ? (JSON.parse(readFileSync(args[1], 'utf8')) as FilterModel) : undefined;
   const threadsArg = name === 'B3' ? args[2] : args[1];

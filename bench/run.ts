@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --repeat N] [--only B1,B2] [--json] [--backend NAME] [--vs-numpy] [--memory] [--threads N]`:
+ * `npm run bench [-- --repeat N] [--only B1,B2] [--json] [--backend NAME] [--vs-numpy] [--vs-torch] [--memory] [--threads N]`:
  * wall time and samples per second of docs/experiments.md section 8's workloads. Figures, not
  * assertions: correctness lives in the tests.
  */
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { JS_BACKEND, machineLabelGroups, runSimulation, trainFilter, trainingSettings, type FilterModel } from '../engine';
 import { BACKEND_ORDER, backendLabel, calibrate, figureLine, loadTf, releaseBackends, saveCalibration, type BackendName, type Calibration } from '../main/engine-host';
+import { NUMPY, TORCH, type Peer } from './peers';
 import { B3_CONFIG, B4_CONFIG, samplesDrawn, WORKLOADS } from './workloads';
 
 const { values } = parseArgs({
@@ -19,6 +20,7 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
     backend: { type: 'string' },
     'vs-numpy': { type: 'boolean', default: false },
+    'vs-torch': { type: 'boolean', default: false },
     memory: { type: 'boolean', default: false },
     threads: { type: 'string' },
   },
@@ -112,7 +114,8 @@ if (wanted('B3') || wanted('B4')) {
   }
 }
 releaseBackends();
-if (values['vs-numpy']) await versusNumpy(model);
+if (values['vs-numpy']) versusPeer(NUMPY, model);
+if (values['vs-torch']) versusPeer(TORCH, model);
 if (values.memory) peakMemory();
 if (values.json) console.log(JSON.stringify(calibration ? { figures, calibration } : figures, null, 2));
 
@@ -138,40 +141,47 @@ function peakMemory(): void {
 }
 
 /**
- * Whole-process wall times of B1-B3 here and in a plain NumPy loop (bench/numpy_bench.py),
- * measured in the same run, median of `repeat`; the ratio is ours / NumPy (issue 7's targets).
+ * Whole-process wall times of the workloads here and in the peer's plain loop, measured in the
+ * same run, median of `repeat` with min and max; the ratio is ours / theirs (issues 7 and 21).
+ * Both sides get the same thread count (`--threads`, default every core).
  */
-async function versusNumpy(filter: FilterModel | undefined): Promise<void> {
-  const probe = spawnSync('python3', ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' });
+function versusPeer(peer: Peer, filter: FilterModel | undefined): void {
+  const probe = spawnSync(peer.python, ['-c', peer.probe], { encoding: 'utf8' });
   if (probe.status !== 0) {
-    console.log('--vs-numpy: skipped, python3 with numpy is not available here');
+    console.log(`--vs-${peer.name.toLowerCase()}: skipped, ${peer.python} cannot import ${peer.name} here`);
     return;
   }
   const threads = values.threads ?? String(availableParallelism());
-  console.log(`\nversus NumPy ${probe.stdout.trim()} (whole processes, median of ${repeat}; ours on ${threads} threads)`);
+  console.log(`\nversus ${peer.name} ${probe.stdout.trim()} (whole processes, median of ${repeat}; ours on ${threads} threads)`);
+  const env = { ...process.env, COLLAPSE_LAB_BENCH_THREADS: threads };
   const timeProcess = (command: string, args: string[]): number => {
     const start = performance.now();
-    const r = spawnSync(command, args, { encoding: 'utf8', cwd: process.cwd() });
+    const r = spawnSync(command, args, { encoding: 'utf8', cwd: process.cwd(), env });
     if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${r.stderr}`);
     return (performance.now() - start) / 1000;
   };
   // Ours starts the way `npm run cli` does, from the bundle build/dev-run.mjs keeps fresh (built
-  // here first, untimed, as NumPy's own start-up excludes compiling NumPy).
+  // here first, untimed, as the peer's own start-up excludes compiling its library).
   const ourArgs = ['build/dev-run.mjs', 'bench/one.ts'];
   timeProcess(process.execPath, [...ourArgs, '--check']);
   const modelFile = join(mkdtempSync(join(tmpdir(), 'collapse-lab-bench-')), 'b3-filter.json');
-  if (wanted('B3')) writeFileSync(modelFile, JSON.stringify(filter));
-  for (const name of ['B1', 'B2', 'B3']) {
+  if (wanted('B3') && filter) writeFileSync(modelFile, JSON.stringify(filter));
+  for (const name of peer.workloads) {
     if (!wanted(name)) continue;
+    if (name === 'B3' && !filter) {
+      console.log('B3  skipped: no filter was trained in this run (B4 did not run)');
+      continue;
+    }
     const ours: number[] = [];
-    const numpy: number[] = [];
+    const theirs: number[] = [];
+    const ourWorkload = name === 'B3' ? [name, modelFile, threads] : name === 'B4' ? [name] : [name, threads];
     for (let i = 0; i < repeat; i++) {
-      ours.push(timeProcess(process.execPath, [...ourArgs, name, ...(name === 'B3' ? [modelFile] : []), threads]));
-      numpy.push(timeProcess('python3', ['bench/numpy_bench.py', name]));
+      ours.push(timeProcess(process.execPath, [...ourArgs, ...ourWorkload]));
+      theirs.push(timeProcess(peer.python, [peer.script, name]));
     }
     const o = median(ours);
-    const n = median(numpy);
+    const t = median(theirs);
     const spread = (xs: number[]): string => (xs.length > 1 ? ` [${Math.min(...xs).toFixed(2)}-${Math.max(...xs).toFixed(2)}]` : '');
-    console.log(`${name}  ours ${o.toFixed(2)} s${spread(ours)}  numpy ${n.toFixed(2)} s${spread(numpy)}  ratio ${(o / n).toFixed(2)}`);
+    console.log(`${name}  ours ${o.toFixed(2)} s${spread(ours)}  ${peer.name.toLowerCase()} ${t.toFixed(2)} s${spread(theirs)}  ratio ${(o / t).toFixed(2)}`);
   }
 }

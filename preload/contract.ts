@@ -8,7 +8,7 @@
  * Only types and two constant lists live here, so the sandboxed preload and the renderer can
  * import it without pulling in main-process code.
  */
-import type { EpochRecord, GenerationSummary, RunConfig } from '../engine/index';
+import type { EpochRecord, GenerationSummary, RunConfig, TrainingSettings } from '../engine/index';
 
 export type RunStatus = 'running' | 'completed' | 'failed' | 'interrupted';
 
@@ -40,9 +40,12 @@ export interface RunDetail extends RunSummary {
 
 /** What starts a run: a preset or a config, then `PATH=VALUE` overrides (docs/cli.md `--set`). */
 export interface RunRequest {
+  /** A built-in preset to start from (docs/experiments.md section 7). */
   preset?: string;
+  /** A (partial) config object; fields left out take their defaults (validated by the services). */
   config?: unknown;
-  overrides?: string[];
+  /** `PATH=VALUE` overrides applied before validation (docs/cli.md `--set`). */
+  overrides?: readonly string[];
 }
 
 export interface PresetInfo {
@@ -68,12 +71,26 @@ export interface FieldInfo {
 
 export type ValidationResult = { ok: true; config: RunConfig } | { ok: false; path: string; message: string };
 
+/** Where a label set's candidates come from: the model part of a run config and the labelling. */
+export interface LabelSetSource {
+  family: string;
+  dim: number;
+  truth: number | number[] | null;
+  sigma: number;
+  n0: number;
+  seed: number;
+  generations: number;
+  candidates: number;
+  contamination: number;
+}
+
 export interface LabelSetInfo {
   id: string;
   name: string;
   kind: 'machine' | 'human';
   labeler: string;
-  source: unknown;
+  /** null: a set whose stored source is not this shape (an older or foreign bundle's). */
+  source: LabelSetSource | null;
   createdAt: string;
   updatedAt: string;
   counts: { groups: number; candidates: number; labelled: number; good: number };
@@ -125,14 +142,32 @@ export interface LabelEntryDto {
   label: 0 | 1 | null;
 }
 
+/** What a filter's training was asked to do: the engine's settings, every field filled in. */
+export type FilterSettings = TrainingSettings;
+
+/** What a ready filter's training reports (main/services/filters.ts). */
+export interface FilterMetrics {
+  bestEpoch: number;
+  epochsRun: number;
+  stoppedEarly: boolean;
+  heldOutAccuracy: number;
+  heldOutContraction: number;
+  /** Share of variance of each PCA component the filter's features keep. */
+  explainedVariance: number[];
+}
+
+export type FilterStatus = 'training' | 'ready' | 'failed' | 'interrupted';
+
 export interface FilterInfo {
   id: string;
   name: string;
-  status: 'training' | 'ready' | 'failed' | 'interrupted';
+  status: FilterStatus;
   labelSetId: string | null;
   backend: string;
-  settings: unknown;
-  metrics: unknown;
+  /** null: stored settings not of this shape (an older or foreign bundle's). */
+  settings: FilterSettings | null;
+  /** null until training finishes ready (or for metrics of another shape). */
+  metrics: FilterMetrics | null;
   error: string | null;
   createdAt: string;
 }
@@ -208,6 +243,30 @@ export interface SweepDetail {
   vertex: { path: string; value: number; mse: number; fitted: number[] } | null;
 }
 
+/** What starts a sweep: a run request, the grid (first axis slowest), an optional window and name. */
+export interface SweepRequest extends RunRequest {
+  grid: readonly { path: string; values: number[] }[];
+  /** Generations [from, to) each point is summarised over; default each run's last quarter. */
+  window?: readonly [number, number];
+  name?: string;
+}
+
+/** How many of each kind a bundle import added, and skipped as already stored and identical. */
+export interface BundleImportResult {
+  added: BundleEntityCounts;
+  skipped: BundleEntityCounts;
+}
+
+export type BundleEntityCounts = Record<'runs' | 'labelSets' | 'filters' | 'sweeps', number>;
+
+/** A bundle file's contents (docs/cli.md `export --bundle`) and what it holds. */
+export interface BundleExport {
+  filename: string;
+  mimeType: string;
+  content: string;
+  counts: { runs: number; generations: number; labelSets: number; labels: number; filters: number; sweeps: number };
+}
+
 export interface BackendAttemptDto {
   name: string;
   ok: boolean;
@@ -248,6 +307,10 @@ export interface HandlerMap {
   'compare:series': { args: { runIds: string[] }; result: CompareSeries[] };
   'sweeps:list': { args: void; result: SweepSummaryDto[] };
   'sweeps:get': { args: { id: string }; result: SweepDetail };
+  'sweeps:start': { args: SweepRequest; result: { sweepId: string } };
+  'sweeps:cancel': { args: { id: string }; result: { cancelled: boolean } };
+  'bundles:export': { args: { runIds?: string[] }; result: BundleExport };
+  'bundles:import': { args: { text: string }; result: BundleImportResult };
   'system:backend': { args: void; result: SystemReport };
 }
 
@@ -264,7 +327,8 @@ export interface EventMap {
   'run:finished': { runId: string; status: Exclude<RunStatus, 'running'>; message: string | null };
   'training:epoch': { filterId: string; epoch: EpochRecord; epochs: number };
   'training:finished': { filterId: string; status: FilterInfo['status']; message: string | null };
-  'store:changed': { what: 'runs' | 'labels' | 'filters' };
+  'sweep:finished': { sweepId: string; status: Exclude<RunStatus, 'running'> };
+  'store:changed': { what: 'runs' | 'labels' | 'filters' | 'sweeps' };
 }
 
 export type EventName = keyof EventMap;
@@ -307,17 +371,19 @@ export const CHANNELS = [
   'compare:series',
   'sweeps:list',
   'sweeps:get',
+  'sweeps:start',
+  'sweeps:cancel',
+  'bundles:export',
+  'bundles:import',
   'system:backend',
 ] as const satisfies readonly Channel[];
 
-export const EVENTS = ['run:progress', 'run:finished', 'training:epoch', 'training:finished', 'store:changed'] as const satisfies readonly EventName[];
+export const EVENTS = ['run:progress', 'run:finished', 'training:epoch', 'training:finished', 'sweep:finished', 'store:changed'] as const satisfies readonly EventName[];
 
 // Compile-time proof that the lists name every channel and event exactly once.
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const channelsComplete: Exact<(typeof CHANNELS)[number], Channel> = true;
-const eventsComplete: Exact<(typeof EVENTS)[number], EventName> = true;
-void channelsComplete;
-void eventsComplete;
+const listsComplete: [Exact<(typeof CHANNELS)[number], Channel>, Exact<(typeof EVENTS)[number], EventName>] = [true, true];
+void listsComplete;
 
 /** Runtime guards for the transports (IPC and WebSocket check every message against them). */
 export function isChannel(value: unknown): value is Channel {
@@ -327,6 +393,9 @@ export function isChannel(value: unknown): value is Channel {
 export function isEventName(value: unknown): value is EventName {
   return typeof value === 'string' && (EVENTS as readonly string[]).includes(value);
 }
+
+/** What crosses IPC for a request: Electron keeps only an error's message, so errors travel as data. */
+export type IpcResult = { ok: true; result: unknown } | { ok: false; error: ErrorPayload };
 
 /** WebSocket frames of the browser mode. */
 export type ClientFrame = { id: number; channel: Channel; args: unknown };

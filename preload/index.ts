@@ -4,9 +4,7 @@
  * whatever the page asks for. Bundled into one CommonJS file, as a sandboxed preload must be.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { isChannel, isEventName, type ArgsOf, type Channel, type EventMap, type EventName, type ResultOf, type WorkbenchBridge } from './contract';
-
-type IpcResult = { ok: true; result: unknown } | { ok: false; error: { name: string; code: string; message: string } };
+import { isChannel, isEventName, type ArgsOf, type Channel, type EventMap, type EventName, type IpcResult, type ResultOf, type WorkbenchBridge } from './contract';
 
 const workbench: WorkbenchBridge & { version: string } = {
   version: __COLLAPSE_LAB_VERSION__,

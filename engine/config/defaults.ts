@@ -1,3 +1,4 @@
+import { FAMILY_SPECS } from './family-specs';
 import type { Family, RunConfig } from './types';
 
 /** Values a config gets for every field it leaves out (docs/experiments.md section 7: R = 200, seed 1). */
@@ -12,17 +13,9 @@ export const DEFAULT_CONFIG: Readonly<RunConfig> = Object.freeze({
   filter: { kind: 'none', keepFraction: 0.7 },
 } satisfies RunConfig) as Readonly<RunConfig>;
 
-/** The true parameter when `model.truth` is absent: a value well inside each family's range. */
-export const DEFAULT_TRUTH: Readonly<Record<Exclude<Family, 'linear-regression'>, number>> = {
-  gaussian: 0,
-  poisson: 4,
-  bernoulli: 0.3,
-  exponential: 1,
-};
-
-/** The truth of a family when `model.truth` is absent: regression uses w0 = 1/sqrt(d) (||w0|| = 1). */
+/** The truth of a family when `model.truth` is absent (family-specs.ts). */
 export function defaultTruth(family: Family, dim: number): number {
-  return family === 'linear-regression' ? 1 / Math.sqrt(dim) : DEFAULT_TRUTH[family];
+  return FAMILY_SPECS[family].defaultTruth(dim);
 }
 
 /** theta* as d numbers. */

@@ -1,14 +1,41 @@
 /**
- * The registry of config fields: one table drives validation, `--set` path checking and (later)
- * the New-run form, so the three can never disagree about what a field is called or accepts.
+ * The registry of config fields: for each dotted path its label, doc, kind, range or enum values,
+ * default and the rule for when it applies, written once. Validation (validate.ts), `--set` path
+ * checking, and the forms (through the contract's `config:fields`) all read this table.
  */
 import { closestName } from './closest-name';
+import { DEFAULT_CONFIG } from './defaults';
+import { DEFAULT_LABELING, DEFAULT_TRAINING } from '../neural/defaults';
+import {
+  DATA_MIXINGS,
+  DATA_MODES,
+  ESTIMATES,
+  ESTIMATORS,
+  FAMILIES,
+  FILTER_KINDS,
+  SCHEDULES,
+  SPECTRA,
+  VERIFIER_DESIGNS,
+  VERIFIER_PROTOCOLS,
+  WEIGHTINGS,
+} from './names';
+import { getPath } from './paths';
 
 export type FieldKind = 'string' | 'integer' | 'number' | 'enum' | 'numberOrArray' | 'boolean';
+
+/** One condition of a field's rule: the field applies only while the value at `path` is one of `is`. */
+export interface AppliesWhen {
+  readonly path: string;
+  readonly is: readonly string[];
+  /** The value `path` means when it is absent (filter.protocol: 'ball'), for messages and forms. */
+  readonly absent?: string;
+}
 
 export interface FieldSpec {
   readonly path: string;
   readonly kind: FieldKind;
+  /** A short name for forms ("Replicates R"). */
+  readonly label: string;
   readonly doc: string;
   readonly values?: readonly string[];
   /** Inclusive lower bound. */
@@ -19,62 +46,99 @@ export interface FieldSpec {
   readonly max?: number;
   /** May be absent after defaults are applied. */
   readonly optional?: boolean;
+  /** The value the engine uses when the config leaves the field out (absent: none, or it depends on others). */
+  readonly default?: number | string | boolean;
+  /**
+   * When the field applies: every condition must hold. An optional field set where its rule fails
+   * is refused by validation, naming it ("applies only when filter.kind is 'neural'"), unless
+   * `otherwise` is 'ignored'; a field with a default is then just unused. Forms hide it either way.
+   */
+  readonly appliesWhen?: readonly AppliesWhen[];
+  readonly otherwise?: 'ignored';
 }
 
-export const CONFIG_FIELDS: readonly FieldSpec[] = [
-  { path: 'name', kind: 'string', doc: 'free text' },
-  { path: 'preset', kind: 'string', optional: true, doc: 'the preset this config started from' },
-  { path: 'seed', kind: 'integer', min: 0, max: Number.MAX_SAFE_INTEGER, doc: 'same config and seed give the same numbers' },
-  { path: 'replicates', kind: 'integer', min: 1, max: 1_000_000, doc: 'independent chains run side by side (R)' },
-  { path: 'generations', kind: 'integer', min: 0, max: 10_000_000, doc: 'last generation index T' },
-  { path: 'model.family', kind: 'enum', values: ['gaussian', 'poisson', 'bernoulli', 'exponential', 'linear-regression'], doc: 'model family' },
-  { path: 'model.dim', kind: 'integer', min: 1, max: 4096, doc: 'dimension d' },
-  { path: 'model.estimate', kind: 'enum', values: ['mean', 'mean-cov'], doc: 'gaussian: mean only, or mean and covariance' },
-  { path: 'model.estimator', kind: 'enum', values: ['mle', 'unbiased'], doc: 'covariance divisor n or n - 1' },
-  { path: 'model.sigma', kind: 'number', above: 0, max: 1e150, doc: 'gaussian: true standard deviation' },
-  { path: 'model.truth', kind: 'numberOrArray', optional: true, doc: 'true parameter per coordinate' },
-  { path: 'model.noise', kind: 'number', optional: true, min: 0, max: 1e6, doc: 'regression: std of the real labels\' noise sigma' },
-  { path: 'model.syntheticNoise', kind: 'number', optional: true, min: 0, max: 1e6, doc: 'regression: std of the synthetic labels\' noise sigma_0' },
-  { path: 'model.ridge', kind: 'number', optional: true, min: 0, max: 1e6, doc: 'regression: ridge penalty lambda (0 = OLS)' },
-  { path: 'model.ridgeExponent', kind: 'number', optional: true, min: 0, max: 10, doc: 'regression: adaptive ridge lambda = n^-l' },
-  { path: 'model.spectrum', kind: 'enum', values: ['identity', 'power'], optional: true, doc: 'regression: design covariance' },
-  { path: 'model.spectrumExponent', kind: 'number', optional: true, min: 0, max: 10, doc: 'regression: beta of lambda_j = j^-beta' },
-  { path: 'sampleSize.schedule', kind: 'enum', values: ['constant', 'sqrt', 'linear', 'power'], doc: 'n_t schedule' },
-  { path: 'sampleSize.n0', kind: 'integer', min: 1, max: 100_000_000, doc: 'base sample size' },
-  { path: 'sampleSize.power', kind: 'number', optional: true, min: 0, max: 10, doc: "exponent p for 'power'" },
-  { path: 'sampleSize.initial', kind: 'integer', optional: true, min: 1, max: 100_000_000, doc: 'real samples at t = 0' },
-  { path: 'sampleSize.final', kind: 'integer', optional: true, min: 1, max: 100_000_000, doc: 'regression: T pairs of a final fit on each generation\'s labels (seed 004, figure 4)' },
-  { path: 'data.mode', kind: 'enum', values: ['replace', 'accumulate', 'fresh'], doc: 'which data each fit uses' },
-  { path: 'data.realPerGeneration', kind: 'integer', min: 1, max: 100_000_000, doc: 'fresh: real samples per generation' },
-  { path: 'data.realWeight', kind: 'number', min: 0, max: 1, doc: 'fresh: weight w of the real part' },
-  { path: 'data.sharedDesign', kind: 'boolean', optional: true, doc: 'regression: reuse one design X every generation' },
-  { path: 'data.mixing', kind: 'enum', values: ['separate', 'pooled'], optional: true, doc: 'fresh: w fit(real) + (1 - w) fit(syn), or one fit weighting samples w/n_real, (1 - w)/n_syn' },
-  { path: 'filter.kind', kind: 'enum', values: ['none', 'oracle', 'neural', 'verifier'], doc: 'synthetic-data filter' },
-  { path: 'filter.centerOffset', kind: 'number', optional: true, min: 0, max: 1e6, doc: 'verifier: ||theta_c - theta*||' },
-  { path: 'filter.radius', kind: 'number', optional: true, min: 0, max: 1e6, doc: 'verifier: radius r' },
-  { path: 'filter.slack', kind: 'number', optional: true, min: 0, max: 1e6, doc: 'verifier: slack sigma_c (regression)' },
-  { path: 'filter.protocol', kind: 'enum', values: ['ball', 'directions'], optional: true, doc: 'verifier (regression): random inputs, or k accepted labels along each design direction' },
-  { path: 'filter.perDirection', kind: 'integer', optional: true, min: 1, max: 1_000_000, doc: 'verifier, directions: accepted labels k per direction' },
-  { path: 'filter.design', kind: 'enum', values: ['fixed', 'random'], optional: true, doc: 'verifier, directions: one design X0 for the run, or one per replicate' },
-  { path: 'filter.keepFraction', kind: 'number', above: 0, max: 1, doc: 'oracle: fraction q of candidates kept' },
-  { path: 'filter.id', kind: 'string', optional: true, doc: 'neural: a stored filter to reuse' },
-  { path: 'filter.weighting', kind: 'enum', values: ['soft', 'hard'], optional: true, doc: 'neural: soft weights or keep w > 0.5' },
-  { path: 'filter.labels.generations', kind: 'integer', optional: true, min: 1, max: 10_000, doc: 'neural: label generations K' },
-  { path: 'filter.labels.candidates', kind: 'integer', optional: true, min: 2, max: 1_000_000, doc: 'neural: candidates per label generation' },
-  { path: 'filter.labels.contamination', kind: 'number', optional: true, min: 0, max: 0.99, doc: 'neural: fraction labelled bad' },
-  { path: 'filter.training.lambda', kind: 'number', optional: true, min: 0, max: 1e6, doc: 'weight of L_contr' },
-  { path: 'filter.training.mu', kind: 'number', optional: true, min: 0, max: 1e6, doc: 'weight of L_ess' },
-  { path: 'filter.training.c', kind: 'number', optional: true, min: 0, max: 1, doc: 'required contraction c' },
-  { path: 'filter.training.tau', kind: 'number', optional: true, min: 0, max: 1, doc: 'ESS fraction floor tau' },
-  { path: 'filter.training.hidden', kind: 'integer', optional: true, min: 1, max: 4096, doc: 'hidden ReLU units' },
-  { path: 'filter.training.components', kind: 'integer', optional: true, min: 1, max: 64, doc: 'PCA components k' },
-  { path: 'filter.training.epochs', kind: 'integer', optional: true, min: 1, max: 100_000, doc: 'training epochs' },
-  { path: 'filter.training.learningRate', kind: 'number', optional: true, above: 0, max: 10, doc: 'Adam learning rate' },
-  { path: 'filter.training.groupsPerBatch', kind: 'integer', optional: true, min: 1, max: 10_000, doc: 'label groups per step' },
-  { path: 'filter.training.heldOut', kind: 'number', optional: true, min: 0, max: 0.9, doc: 'share of groups held out' },
-  { path: 'filter.training.patience', kind: 'integer', optional: true, min: 0, max: 100_000, doc: 'early-stopping patience (0: none)' },
-  { path: 'filter.training.seed', kind: 'integer', optional: true, min: 0, max: Number.MAX_SAFE_INTEGER, doc: 'training seed' },
+const when = (path: string, ...is: string[]): AppliesWhen => ({ path, is });
+const REGRESSION = [when('model.family', 'linear-regression')];
+const GAUSSIAN = [when('model.family', 'gaussian')];
+const FRESH = [when('data.mode', 'fresh')];
+const ORACLE = [when('filter.kind', 'oracle')];
+const VERIFIER = [when('filter.kind', 'verifier')];
+const DIRECTIONS = [...VERIFIER, { path: 'filter.protocol', is: ['directions'], absent: 'ball' }];
+const NEURAL = [when('filter.kind', 'neural')];
+
+type Row = Omit<FieldSpec, 'default'>;
+
+const ROWS: readonly Row[] = [
+  { path: 'name', kind: 'string', label: 'Run name', doc: 'free text' },
+  { path: 'preset', kind: 'string', label: 'Preset', optional: true, doc: 'the preset this config started from' },
+  { path: 'seed', kind: 'integer', label: 'Seed', min: 0, max: Number.MAX_SAFE_INTEGER, doc: 'same config and seed give the same numbers' },
+  { path: 'replicates', kind: 'integer', label: 'Replicates R', min: 1, max: 1_000_000, doc: 'independent chains run side by side (R)' },
+  { path: 'generations', kind: 'integer', label: 'Generations T', min: 0, max: 10_000_000, doc: 'last generation index T' },
+  { path: 'model.family', kind: 'enum', label: 'Family', values: FAMILIES, doc: 'model family' },
+  { path: 'model.dim', kind: 'integer', label: 'Dimension d', min: 1, max: 4096, doc: 'dimension d' },
+  { path: 'model.estimate', kind: 'enum', label: 'Estimate', values: ESTIMATES, appliesWhen: GAUSSIAN, doc: 'gaussian: mean only, or mean and covariance' },
+  { path: 'model.estimator', kind: 'enum', label: 'Covariance estimator', values: ESTIMATORS, doc: 'covariance divisor n or n - 1' },
+  { path: 'model.sigma', kind: 'number', label: 'Standard deviation σ', above: 0, max: 1e150, doc: 'gaussian: true standard deviation' },
+  { path: 'model.truth', kind: 'numberOrArray', label: 'Truth θ*', optional: true, doc: 'true parameter per coordinate' },
+  { path: 'model.noise', kind: 'number', label: 'Label noise σ', optional: true, min: 0, max: 1e6, appliesWhen: REGRESSION, doc: "regression: std of the real labels' noise sigma" },
+  { path: 'model.syntheticNoise', kind: 'number', label: 'Synthetic label noise σ₀', optional: true, min: 0, max: 1e6, appliesWhen: REGRESSION, doc: "regression: std of the synthetic labels' noise sigma_0" },
+  { path: 'model.ridge', kind: 'number', label: 'Ridge λ', optional: true, min: 0, max: 1e6, appliesWhen: REGRESSION, doc: 'regression: ridge penalty lambda (0 = OLS)' },
+  { path: 'model.ridgeExponent', kind: 'number', label: 'Adaptive ridge exponent l', optional: true, min: 0, max: 10, appliesWhen: REGRESSION, doc: 'regression: adaptive ridge lambda = n^-l' },
+  { path: 'model.spectrum', kind: 'enum', label: 'Design spectrum', values: SPECTRA, optional: true, appliesWhen: REGRESSION, doc: 'regression: design covariance' },
+  { path: 'model.spectrumExponent', kind: 'number', label: 'Spectrum exponent β', optional: true, min: 0, max: 10, appliesWhen: REGRESSION, doc: 'regression: beta of lambda_j = j^-beta' },
+  { path: 'sampleSize.schedule', kind: 'enum', label: 'Sample-size schedule', values: SCHEDULES, doc: 'n_t schedule' },
+  { path: 'sampleSize.n0', kind: 'integer', label: 'Base sample size n0', min: 1, max: 100_000_000, doc: 'base sample size' },
+  { path: 'sampleSize.power', kind: 'number', label: 'Schedule power p', optional: true, min: 0, max: 10, appliesWhen: [when('sampleSize.schedule', 'power')], otherwise: 'ignored', doc: "exponent p for 'power'" },
+  { path: 'sampleSize.initial', kind: 'integer', label: 'Initial real samples', optional: true, min: 1, max: 100_000_000, doc: 'real samples at t = 0' },
+  { path: 'sampleSize.final', kind: 'integer', label: 'Final-fit pairs T', optional: true, min: 1, max: 100_000_000, appliesWhen: REGRESSION, doc: "regression: T pairs of a final fit on each generation's labels (seed 004, figure 4)" },
+  { path: 'data.mode', kind: 'enum', label: 'Data mode', values: DATA_MODES, doc: 'which data each fit uses' },
+  { path: 'data.realPerGeneration', kind: 'integer', label: 'Real samples per generation', min: 1, max: 100_000_000, appliesWhen: FRESH, doc: 'fresh: real samples per generation' },
+  { path: 'data.realWeight', kind: 'number', label: 'Real-data weight w', min: 0, max: 1, appliesWhen: FRESH, doc: 'fresh: weight w of the real part' },
+  { path: 'data.sharedDesign', kind: 'boolean', label: 'Shared design', optional: true, appliesWhen: REGRESSION, doc: 'regression: reuse one design X every generation' },
+  { path: 'data.mixing', kind: 'enum', label: 'Real/synthetic mixing', values: DATA_MIXINGS, optional: true, appliesWhen: FRESH, doc: 'fresh: w fit(real) + (1 - w) fit(syn), or one fit weighting samples w/n_real, (1 - w)/n_syn' },
+  { path: 'filter.kind', kind: 'enum', label: 'Filter', values: FILTER_KINDS, doc: 'synthetic-data filter' },
+  { path: 'filter.centerOffset', kind: 'number', label: 'Verifier centre offset', optional: true, min: 0, max: 1e6, appliesWhen: VERIFIER, doc: 'verifier: ||theta_c - theta*||' },
+  { path: 'filter.radius', kind: 'number', label: 'Verifier radius r', optional: true, min: 0, max: 1e6, appliesWhen: VERIFIER, doc: 'verifier: radius r' },
+  { path: 'filter.slack', kind: 'number', label: 'Verifier slack σ_c', optional: true, min: 0, max: 1e6, appliesWhen: VERIFIER, doc: 'verifier: slack sigma_c (regression)' },
+  { path: 'filter.protocol', kind: 'enum', label: 'Verifier protocol', values: VERIFIER_PROTOCOLS, optional: true, appliesWhen: VERIFIER, doc: 'verifier (regression): random inputs, or k accepted labels along each design direction' },
+  { path: 'filter.perDirection', kind: 'integer', label: 'Labels per direction k', optional: true, min: 1, max: 1_000_000, appliesWhen: DIRECTIONS, doc: 'verifier, directions: accepted labels k per direction' },
+  { path: 'filter.design', kind: 'enum', label: 'Directions design', values: VERIFIER_DESIGNS, optional: true, appliesWhen: DIRECTIONS, doc: 'verifier, directions: one design X0 for the run, or one per replicate' },
+  { path: 'filter.keepFraction', kind: 'number', label: 'Keep fraction q', above: 0, max: 1, appliesWhen: ORACLE, doc: 'oracle: fraction q of candidates kept' },
+  { path: 'filter.id', kind: 'string', label: 'Stored filter', optional: true, appliesWhen: NEURAL, doc: 'neural: a stored filter to reuse' },
+  { path: 'filter.weighting', kind: 'enum', label: 'Weighting', values: WEIGHTINGS, optional: true, appliesWhen: NEURAL, doc: 'neural: soft weights or keep w > 0.5' },
+  { path: 'filter.labels.generations', kind: 'integer', label: 'Label generations K', optional: true, min: 1, max: 10_000, appliesWhen: NEURAL, doc: 'neural: label generations K' },
+  { path: 'filter.labels.candidates', kind: 'integer', label: 'Candidates per generation', optional: true, min: 2, max: 1_000_000, appliesWhen: NEURAL, doc: 'neural: candidates per label generation' },
+  { path: 'filter.labels.contamination', kind: 'number', label: 'Machine rule: share bad', optional: true, min: 0, max: 0.99, appliesWhen: NEURAL, doc: 'neural: fraction labelled bad' },
+  { path: 'filter.training.lambda', kind: 'number', label: 'λ: weight of L_contr', optional: true, min: 0, max: 1e6, appliesWhen: NEURAL, doc: 'weight of L_contr' },
+  { path: 'filter.training.mu', kind: 'number', label: 'μ: weight of L_ess', optional: true, min: 0, max: 1e6, appliesWhen: NEURAL, doc: 'weight of L_ess' },
+  { path: 'filter.training.c', kind: 'number', label: 'c: required contraction', optional: true, min: 0, max: 1, appliesWhen: NEURAL, doc: 'required contraction c' },
+  { path: 'filter.training.tau', kind: 'number', label: 'τ: ESS floor', optional: true, min: 0, max: 1, appliesWhen: NEURAL, doc: 'ESS fraction floor tau' },
+  { path: 'filter.training.hidden', kind: 'integer', label: 'Hidden width', optional: true, min: 1, max: 4096, appliesWhen: NEURAL, doc: 'hidden ReLU units' },
+  { path: 'filter.training.components', kind: 'integer', label: 'PCA components k', optional: true, min: 1, max: 64, appliesWhen: NEURAL, doc: 'PCA components k' },
+  { path: 'filter.training.epochs', kind: 'integer', label: 'Epochs', optional: true, min: 1, max: 100_000, appliesWhen: NEURAL, doc: 'training epochs' },
+  { path: 'filter.training.learningRate', kind: 'number', label: 'Learning rate', optional: true, above: 0, max: 10, appliesWhen: NEURAL, doc: 'Adam learning rate' },
+  { path: 'filter.training.groupsPerBatch', kind: 'integer', label: 'Generations per batch', optional: true, min: 1, max: 10_000, appliesWhen: NEURAL, doc: 'label groups per step' },
+  { path: 'filter.training.heldOut', kind: 'number', label: 'Held-out share', optional: true, min: 0, max: 0.9, appliesWhen: NEURAL, doc: 'share of groups held out' },
+  { path: 'filter.training.patience', kind: 'integer', label: 'Early-stop patience', optional: true, min: 0, max: 100_000, appliesWhen: NEURAL, doc: 'early-stopping patience (0: none)' },
+  { path: 'filter.training.seed', kind: 'integer', label: 'Training seed', optional: true, min: 0, max: Number.MAX_SAFE_INTEGER, appliesWhen: NEURAL, doc: "training seed (absent: the run's seed)" },
 ];
+
+/**
+ * A field's default, read from the defaults themselves (DEFAULT_CONFIG, and the neural labelling
+ * and training defaults for `filter.labels.*` and `filter.training.*`), so no number is written twice.
+ */
+function defaultOf(path: string): FieldSpec['default'] {
+  const key = path.split('.').slice(2).join('.');
+  // The training seed follows the run's seed (neural/settings.ts), so it has no default of its own.
+  const neural = path.startsWith('filter.labels.') ? DEFAULT_LABELING : path.startsWith('filter.training.') && key !== 'seed' ? DEFAULT_TRAINING : undefined;
+  const v = getPath(DEFAULT_CONFIG, path) ?? getPath(neural, key);
+  return typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' ? v : undefined;
+}
+
+export const CONFIG_FIELDS: readonly FieldSpec[] = ROWS.map((row) => {
+  const dflt = defaultOf(row.path);
+  return dflt === undefined ? row : { ...row, default: dflt };
+});
 
 const BY_PATH = new Map(CONFIG_FIELDS.map((f) => [f.path, f]));
 
@@ -86,4 +150,14 @@ export function fieldSpec(path: string): FieldSpec | undefined {
 /** The known path closest to `path` by edit distance, for "did you mean" hints. */
 export function closestFieldPath(path: string): string | undefined {
   return closestName(path, CONFIG_FIELDS.map((f) => f.path));
+}
+
+/** The first condition of a field's rule that `config` fails, with the value it found, or undefined when it applies. */
+export function failedCondition(spec: FieldSpec, config: unknown): { condition: AppliesWhen; actual: string } | undefined {
+  for (const condition of spec.appliesWhen ?? []) {
+    const v = getPath(config, condition.path);
+    const actual = v === undefined ? condition.absent : String(v);
+    if (actual === undefined || !condition.is.includes(actual)) return { condition, actual: actual ?? 'nothing' };
+  }
+  return undefined;
 }

@@ -6,14 +6,9 @@
 
 import type { LabelingSettings, TrainingSettings } from '../neural/types';
 
-export type Family = 'gaussian' | 'poisson' | 'bernoulli' | 'exponential' | 'linear-regression';
-export type Estimate = 'mean' | 'mean-cov';
-export type Estimator = 'mle' | 'unbiased';
-export type Schedule = 'constant' | 'sqrt' | 'linear' | 'power';
-export type DataMode = 'replace' | 'accumulate' | 'fresh';
-export type FilterKind = 'none' | 'oracle' | 'neural' | 'verifier';
-export type DataMixing = 'separate' | 'pooled';
-export type VerifierProtocol = 'ball' | 'directions';
+import type { DataMixing, DataMode, Estimate, Estimator, Family, FilterKind, Schedule, Spectrum, VerifierDesign, VerifierProtocol, Weighting } from './names';
+
+export type { DataMixing, DataMode, Estimate, Estimator, Family, FilterKind, Schedule, Spectrum, VerifierDesign, VerifierProtocol, Weighting } from './names';
 
 export interface ModelConfig {
   family: Family;
@@ -39,7 +34,7 @@ export interface ModelConfig {
   /** regression: adaptive ridge lambda = n^-l (Dohmatob et al. section 5); overrides `ridge`. */
   ridgeExponent?: number;
   /** regression: design covariance, `identity` or a power-law spectrum lambda_j = j^-beta. */
-  spectrum?: 'identity' | 'power';
+  spectrum?: Spectrum;
   /** regression: beta of the power-law spectrum. */
   spectrumExponent?: number;
 }
@@ -83,7 +78,7 @@ export interface FilterConfig {
   /** neural: a stored filter to reuse; without it the run trains one from `labels` and `training`. */
   id?: string;
   /** neural: `soft` weights into the weighted MLE (default), or `hard` keeps w_i > 0.5. */
-  weighting?: 'soft' | 'hard';
+  weighting?: Weighting;
   /** neural: machine labelling of the inline filter (docs/experiments.md section 4, "Labels"). */
   labels?: Partial<LabelingSettings>;
   /** neural: training settings of the inline filter (docs/experiments.md section 4, "Loss"). */
@@ -104,7 +99,7 @@ export interface FilterConfig {
   /** verifier, directions: k, the labels accepted along each direction every generation (default 100). */
   perDirection?: number;
   /** verifier, directions: `fixed` one design X0 for the whole run (default), `random` one per replicate. */
-  design?: 'fixed' | 'random';
+  design?: VerifierDesign;
 }
 
 export interface RunConfig {

@@ -1,9 +1,18 @@
+import { FAMILY_SPECS, type FamilyConfigSpec } from '../config/family-specs';
 import type { RunConfig } from '../config/types';
 import type { FilterModel } from '../neural/types';
 import { RegressionBlock } from '../regression/regression-block';
 import { ReplicateBlock, type GenerationBlock } from './replicate-block';
 
+type BlockFactory = (config: Readonly<RunConfig>, first: number, count: number, filterModel?: FilterModel) => GenerationBlock;
+
+/** One factory per block kind of the family registry (config/family-specs.ts). */
+const BLOCKS: { readonly [K in FamilyConfigSpec['block']]: BlockFactory } = {
+  replicate: (config, first, count, filterModel) => new ReplicateBlock(config, first, count, filterModel),
+  regression: (config, first, count) => new RegressionBlock(config, first, count),
+};
+
 /** The block that advances replicates [first, first + count) of a run, whatever its family. */
 export function createBlock(config: Readonly<RunConfig>, first: number, count: number, filterModel?: FilterModel): GenerationBlock {
-  return config.model.family === 'linear-regression' ? new RegressionBlock(config, first, count) : new ReplicateBlock(config, first, count, filterModel);
+  return BLOCKS[FAMILY_SPECS[config.model.family].block](config, first, count, filterModel);
 }

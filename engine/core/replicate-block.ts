@@ -1,4 +1,5 @@
-import type { RunConfig } from '../config/types';
+import type { DataMode, FilterKind, RunConfig } from '../config/types';
+import { unreachable } from './unreachable';
 import { createFamilyKernel, type FamilyKernel } from '../families';
 import { keepTopK } from '../filters/select';
 import { FilterInference } from '../neural/inference';
@@ -149,41 +150,65 @@ export class ReplicateBlock implements GenerationBlock {
       this.rng.load(this.states, r);
       const problem = kernel.prepare(this.params, off);
       if (problem) throw new SimulationFailure(t, `replicate ${this.first + r}: ${problem}`);
-      let kept = 1;
-      if (filter.kind === 'oracle') kept = this.drawOracle(this.params, off, n, filter.keepFraction, t);
-      else if (filter.kind === 'neural') kept = this.drawNeural(this.params, off, n, filter.weighting === 'hard', t, r);
-      else if (filter.kind === 'verifier') kept = this.drawVerified(this.params, off, n, t, r);
-      else this.drawUnfiltered(this.params, off, n);
+      const kept = ReplicateBlock.FILTERS[filter.kind](this, off, n, t, r);
       this.batch.write(this.moments, 0);
+      this.refit(data.mode, r, off, t);
+      this.rng.save(this.states, r);
+      this.record(r, kept, t);
+    }
+    return { t, sampleSize: n, ...this.out };
+  }
 
-      if (data.mode === 'replace') {
+  /**
+   * One strategy per filter kind: draw n candidates from the model at params[off] into the moment
+   * batch and return the kept fraction (or mean weight). A kind missing here is a compile error.
+   */
+  private static readonly FILTERS: { readonly [K in FilterKind]: (b: ReplicateBlock, off: number, n: number, t: number, r: number) => number } = {
+    none: (b, off, n) => {
+      b.drawUnfiltered(b.params, off, n);
+      return 1;
+    },
+    oracle: (b, off, n, t) => b.drawOracle(b.params, off, n, b.config.filter.keepFraction, t),
+    neural: (b, off, n, t, r) => b.drawNeural(b.params, off, n, b.config.filter.weighting === 'hard', t, r),
+    verifier: (b, off, n, t, r) => b.drawVerified(b.params, off, n, t, r),
+  };
+
+  /** Refits replicate r from this generation's moment batch, per the data mode (docs/cli.md "Generation semantics"). */
+  private refit(mode: DataMode, r: number, off: number, t: number): void {
+    const { data } = this.config;
+    const kernel = this.kernel;
+    switch (mode) {
+      case 'replace':
         this.fitOrFail(this.moments, 0, this.params, off, t);
-      } else if (data.mode === 'accumulate') {
+        return;
+      case 'accumulate':
         mergeMoments(this.acc, r * this.M, this.moments, 0, this.d, kernel.fullMoments);
         this.fitOrFail(this.acc, r * this.M, this.params, off, t);
-      } else if (this.realMoments) {
-        // Pooled: one weighted MLE on both parts with per-sample weights (1 - w)/W_syn and w/n_real
-        // (W_syn the kept synthetic weight), so each part's weights sum to its share.
+        return;
+      case 'fresh': {
         const w = data.realWeight;
-        this.drawUnfiltered(this.truthParams, 0, data.realPerGeneration);
-        this.batch.write(this.realMoments, 0);
-        scaleMoments(this.moments, 0, (1 - w) / this.moments[0], this.d, kernel.fullMoments);
-        scaleMoments(this.realMoments, 0, w / this.realMoments[0], this.d, kernel.fullMoments);
-        mergeMoments(this.moments, 0, this.realMoments, 0, this.d, kernel.fullMoments);
-        this.fitOrFail(this.moments, 0, this.params, off, t);
-      } else {
+        if (this.realMoments) {
+          // Pooled: one weighted MLE on both parts with per-sample weights (1 - w)/W_syn and w/n_real
+          // (W_syn the kept synthetic weight), so each part's weights sum to its share.
+          this.drawUnfiltered(this.truthParams, 0, data.realPerGeneration);
+          this.batch.write(this.realMoments, 0);
+          scaleMoments(this.moments, 0, (1 - w) / this.moments[0], this.d, kernel.fullMoments);
+          scaleMoments(this.realMoments, 0, w / this.realMoments[0], this.d, kernel.fullMoments);
+          mergeMoments(this.moments, 0, this.realMoments, 0, this.d, kernel.fullMoments);
+          this.fitOrFail(this.moments, 0, this.params, off, t);
+          return;
+        }
         // Seed 003: theta_t = w * theta(real) + (1 - w) * theta(synthetic), mixed in parameter space.
         this.fitOrFail(this.moments, 0, this.params, off, t);
         this.drawUnfiltered(this.truthParams, 0, data.realPerGeneration);
         this.batch.write(this.moments, 0);
         this.fitOrFail(this.moments, 0, this.realParams, 0, t);
-        const w = data.realWeight;
         for (let j = 0; j < this.P; j++) this.params[off + j] = w * this.realParams[j] + (1 - w) * this.params[off + j];
+        return;
       }
-      this.rng.save(this.states, r);
-      this.record(r, kept, t);
+      default:
+        return unreachable(mode);
     }
-    return { t, sampleSize: n, ...this.out };
   }
 
   /** n samples of the model at params[off] straight into the moment batch (all kept, weight 1). */

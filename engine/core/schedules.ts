@@ -1,17 +1,16 @@
-import type { RunConfig, SampleSizeConfig } from '../config/types';
+import type { RunConfig, SampleSizeConfig, Schedule } from '../config/types';
 
-/** Exponent p of a schedule: constant 0, sqrt 1/2, linear 1, power as configured. */
+/** Exponent p of each schedule: constant 0, sqrt 1/2, linear 1, power as configured (default 1). */
+const SCHEDULE_EXPONENTS: { readonly [K in Schedule]: (s: Readonly<SampleSizeConfig>) => number } = {
+  constant: () => 0,
+  sqrt: () => 0.5,
+  linear: () => 1,
+  power: (s) => s.power ?? 1,
+};
+
+/** Exponent p of a schedule (SCHEDULE_EXPONENTS). */
 export function scheduleExponent(s: Readonly<SampleSizeConfig>): number {
-  switch (s.schedule) {
-    case 'constant':
-      return 0;
-    case 'sqrt':
-      return 0.5;
-    case 'linear':
-      return 1;
-    case 'power':
-      return s.power ?? 1;
-  }
+  return SCHEDULE_EXPONENTS[s.schedule](s);
 }
 
 /**

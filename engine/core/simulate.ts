@@ -1,6 +1,5 @@
 import type { RunConfig } from '../config/types';
-import { createErrorTheory } from '../theory/recursion';
-import { createTestErrorTheory } from '../theory/regression';
+import { createTheory, type Theory } from '../theory';
 import { SimulationAborted, SimulationFailure } from './failure';
 import { createBlock } from './create-block';
 import type { GenerationBlock, GenerationRaw } from './replicate-block';
@@ -84,8 +83,7 @@ export class GenerationSummariser {
   private readonly scratch: Float64Array;
   private readonly contraction: Float64Array | null;
   private readonly testErr: Float64Array;
-  private readonly theory;
-  private readonly testTheory;
+  private readonly theory: Theory;
 
   constructor(private readonly config: Readonly<RunConfig>) {
     const R = config.replicates;
@@ -95,8 +93,7 @@ export class GenerationSummariser {
     this.scratch = new Float64Array(R);
     this.contraction = config.filter.kind === 'neural' ? new Float64Array(R) : null;
     this.testErr = new Float64Array(R);
-    this.theory = createErrorTheory(config);
-    this.testTheory = createTestErrorTheory(config);
+    this.theory = createTheory(config);
   }
 
   summarise(parts: readonly GenerationRaw[]): GenerationSummary {
@@ -110,6 +107,8 @@ export class GenerationSummariser {
       offset += p.errSq.length;
     }
     const { t, sampleSize } = parts[0];
+    // One theory step per generation: regression's laws carry state and are computed once here.
+    const theory = this.theory.next(t);
     this.assertReplicatesFinite(t, parts[0].hasDiversity !== false, parts[0].testErr != null);
     const summary: GenerationSummary = {
       t,
@@ -118,7 +117,7 @@ export class GenerationSummariser {
       diversity: parts[0].hasDiversity === false ? null : summariseDiversity(this.diversity, this.scratch),
       kept: { mean: mean(this.kept) },
       testError: parts[0].testErr ? { mean: mean(this.testErr) } : null,
-      theory: { errorMeanSq: finiteOrNull(this.theory.next(t)), testError: finiteOrNull(this.testTheory.next(t)) },
+      theory: { errorMeanSq: finiteOrNull(theory.errorMeanSq), testError: finiteOrNull(theory.testError) },
     };
     if (this.contraction) summary.contraction = summariseRatios(this.contraction, this.scratch);
     assertFinite(summary, t);

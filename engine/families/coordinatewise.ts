@@ -1,24 +1,23 @@
-import type { Family } from '../config/types';
-import { bernoulli, exponential, poisson } from '../random/samplers';
 import type { Xoshiro128 } from '../random/xoshiro';
-import { logGamma } from '../theory/special';
+import { COORDINATE_LAWS, type CoordinateFamily, type CoordinateLaw } from './coordinate-laws';
 import type { FamilyKernel } from './family';
 
 /**
- * Families with d independent coordinates and one natural parameter each: Poisson (rate),
- * Bernoulli (success probability) and exponential (rate). Their sufficient statistic is x itself,
- * so the weighted MLE matches the weighted mean: lambda = mean, p = mean, rate = 1 / mean.
+ * Families with d independent coordinates and one natural parameter each (coordinate-laws.ts):
+ * the kernel loops over coordinates and asks the family's law for each number.
  */
 export class CoordinatewiseKernel implements FamilyKernel {
   readonly paramSize: number;
   readonly fullMoments = false;
+  private readonly law: CoordinateLaw;
 
   constructor(
-    readonly family: Exclude<Family, 'gaussian'>,
+    readonly family: CoordinateFamily,
     readonly d: number,
     private readonly truth: Float64Array,
   ) {
     this.paramSize = d;
+    this.law = COORDINATE_LAWS[family];
   }
 
   writeTruth(params: Float64Array, offset: number): void {
@@ -30,11 +29,8 @@ export class CoordinatewiseKernel implements FamilyKernel {
   }
 
   sample(rng: Xoshiro128, params: Float64Array, offset: number, out: Float64Array, outOffset: number): void {
-    for (let j = 0; j < this.d; j++) {
-      const theta = params[offset + j];
-      out[outOffset + j] =
-        this.family === 'poisson' ? poisson(rng, theta) : this.family === 'bernoulli' ? bernoulli(rng, theta) : exponential(rng, theta);
-    }
+    const law = this.law;
+    for (let j = 0; j < this.d; j++) out[outOffset + j] = law.sample(rng, params[offset + j]);
   }
 
   sampleMany(rng: Xoshiro128, params: Float64Array, offset: number, out: Float64Array, n: number): void {
@@ -42,35 +38,21 @@ export class CoordinatewiseKernel implements FamilyKernel {
   }
 
   center(params: Float64Array, offset: number, out: Float64Array): void {
-    for (let j = 0; j < this.d; j++) {
-      const theta = params[offset + j];
-      out[j] = this.family === 'exponential' ? 1 / theta : theta;
-    }
+    for (let j = 0; j < this.d; j++) out[j] = this.law.mean(params[offset + j]);
   }
 
   logLikTruth(x: Float64Array, offset: number): number {
     let s = 0;
-    for (let j = 0; j < this.d; j++) {
-      const v = x[offset + j];
-      const t = this.truth[j];
-      if (this.family === 'poisson') s += v * Math.log(t) - t - logGamma(v + 1);
-      else if (this.family === 'bernoulli') s += v * Math.log(t) + (1 - v) * Math.log(1 - t);
-      else s += Math.log(t) - t * v;
-    }
+    for (let j = 0; j < this.d; j++) s += this.law.logLik(x[offset + j], this.truth[j]);
     return s;
   }
 
   fit(m: Float64Array, mo: number, params: Float64Array, offset: number): string | undefined {
     if (!(m[mo] > 0)) return 'no samples kept to fit';
     for (let j = 0; j < this.d; j++) {
-      const mean = m[mo + 2 + j];
-      if (this.family === 'exponential') {
-        const rate = 1 / mean;
-        if (!Number.isFinite(rate)) return `the exponential rate overflowed (sample mean ${mean.toExponential(3)})`;
-        params[offset + j] = rate;
-      } else {
-        params[offset + j] = mean;
-      }
+      const theta = this.law.fromMean(m[mo + 2 + j]);
+      if (typeof theta === 'string') return theta;
+      params[offset + j] = theta;
     }
     return undefined;
   }
@@ -86,10 +68,7 @@ export class CoordinatewiseKernel implements FamilyKernel {
 
   diversity(params: Float64Array, offset: number): number {
     let s = 0;
-    for (let j = 0; j < this.d; j++) {
-      const t = params[offset + j];
-      s += this.family === 'poisson' ? t : this.family === 'bernoulli' ? t * (1 - t) : 1 / (t * t);
-    }
+    for (let j = 0; j < this.d; j++) s += this.law.variance(params[offset + j]);
     return s / this.d;
   }
 }

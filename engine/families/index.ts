@@ -1,15 +1,14 @@
 import { truthVector } from '../config/defaults';
 import type { RunConfig } from '../config/types';
-import { CoordinatewiseKernel } from './coordinatewise';
 import type { FamilyKernel } from './family';
-import { GaussianKernel } from './gaussian';
+import { FAMILY_NUMERICS } from './registry';
 
 export type { FamilyKernel } from './family';
+export { FAMILY_NUMERICS, familyNumerics, type FamilyNumerics, type FamilyTheory } from './registry';
 
-/** The kernel for a validated config's `model`. */
+/** The sampling kernel for a validated config's `model` (registry.ts); refused for a family without one. */
 export function createFamilyKernel(config: Readonly<RunConfig>): FamilyKernel {
-  const m = config.model;
-  const truth = truthVector(config);
-  if (m.family === 'gaussian') return new GaussianKernel(m.dim, m.estimate, m.estimator, m.sigma, truth);
-  return new CoordinatewiseKernel(m.family, m.dim, truth);
+  const make = FAMILY_NUMERICS[config.model.family].kernel;
+  if (!make) throw new Error(`${config.model.family} has no sampling kernel: its own generation block advances it`);
+  return make(config.model, truthVector(config));
 }

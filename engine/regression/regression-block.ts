@@ -1,5 +1,6 @@
 import { truthVector } from '../config/defaults';
 import type { RunConfig } from '../config/types';
+import { unreachable } from '../core/unreachable';
 import { SimulationFailure } from '../core/failure';
 import type { GenerationBlock, GenerationRaw } from '../core/replicate-block';
 import { sampleSizeAt } from '../core/schedules';
@@ -141,7 +142,7 @@ export class RegressionBlock implements GenerationBlock {
   advance(t: number): GenerationRaw {
     const n = sampleSizeAt(this.config.sampleSize, t);
     const d = this.d;
-    const { mode, realPerGeneration, realWeight } = this.config.data;
+    const { mode } = this.config.data;
     if (this.directions) {
       for (let r = 0; r < this.count; r++) {
         this.rng.load(this.states, r);
@@ -166,37 +167,52 @@ export class RegressionBlock implements GenerationBlock {
     for (let r = 0; r < this.count; r++) {
       this.rng.load(this.states, r);
       const accepted = this.collect(r, this.w, r * d, n, this.noise.synthetic, this.center !== null, this.shared.length > 0 ? 'reuse' : 'fresh');
-      if (mode === 'accumulate') {
-        this.pool(r, accepted);
-        this.xtx.set(this.accXtx.subarray(r * d * d, (r + 1) * d * d));
-        this.xty.set(this.accXty.subarray(r * d, (r + 1) * d));
-        this.fit(this.accN[r], this.w, r * d, t);
-      } else if (mode === 'replace') {
-        this.fit(accepted, this.w, r * d, t);
-      } else if (this.pooled) {
-        // Seed 003's RandomLR: one least-squares fit on both parts, weights (1 - w)/n_syn and w/n_real,
-        // i.e. (sum_i a_i x_i x_i' + lambda I)^-1 sum_i a_i x_i y_i with the weights a_i summing to 1.
-        if (accepted === 0 && realWeight < 1) throw new SimulationFailure(t, 'the verifier accepted no pair to fit');
-        this.synXtx.set(this.xtx);
-        this.synXty.set(this.xty);
-        this.collect(r, this.truth, 0, realPerGeneration, this.noise.real, false, 'fresh');
-        const ws = accepted > 0 ? (1 - realWeight) / accepted : 0;
-        const wr = realWeight / realPerGeneration;
-        for (let i = 0; i < d * d; i++) this.xtx[i] = ws * this.synXtx[i] + wr * this.xtx[i];
-        for (let j = 0; j < d; j++) this.xty[j] = ws * this.synXty[j] + wr * this.xty[j];
-        const N = accepted + realPerGeneration;
-        this.fit(N, this.w, r * d, t, ridgePenalty(this.config, N), 1);
-      } else {
-        // Seed 003's mix in parameter space: w_t = w * (fit on fresh real pairs) + (1 - w) * (fit on synthetic).
-        this.fit(accepted, this.w, r * d, t);
-        this.collect(r, this.truth, 0, realPerGeneration, this.noise.real, false, 'fresh');
-        this.fit(realPerGeneration, this.real, 0, t);
-        for (let j = 0; j < d; j++) this.w[r * d + j] = realWeight * this.real[j] + (1 - realWeight) * this.w[r * d + j];
+      switch (mode) {
+        case 'accumulate':
+          this.pool(r, accepted);
+          this.xtx.set(this.accXtx.subarray(r * d * d, (r + 1) * d * d));
+          this.xty.set(this.accXty.subarray(r * d, (r + 1) * d));
+          this.fit(this.accN[r], this.w, r * d, t);
+          break;
+        case 'replace':
+          this.fit(accepted, this.w, r * d, t);
+          break;
+        case 'fresh':
+          this.fresh(r, accepted, t);
+          break;
+        default:
+          unreachable(mode);
       }
       this.rng.save(this.states, r);
       this.record(r, accepted / n);
     }
     return this.raw(t, n);
+  }
+
+  /** Fresh real pairs every generation (seed 003), pooled into one fit or mixed in parameter space. */
+  private fresh(r: number, accepted: number, t: number): void {
+    const d = this.d;
+    const { realWeight, realPerGeneration } = this.config.data;
+    if (this.pooled) {
+      // Seed 003's RandomLR: one least-squares fit on both parts, weights (1 - w)/n_syn and w/n_real,
+      // i.e. (sum_i a_i x_i x_i' + lambda I)^-1 sum_i a_i x_i y_i with the weights a_i summing to 1.
+      if (accepted === 0 && realWeight < 1) throw new SimulationFailure(t, 'the verifier accepted no pair to fit');
+      this.synXtx.set(this.xtx);
+      this.synXty.set(this.xty);
+      this.collect(r, this.truth, 0, realPerGeneration, this.noise.real, false, 'fresh');
+      const ws = accepted > 0 ? (1 - realWeight) / accepted : 0;
+      const wr = realWeight / realPerGeneration;
+      for (let i = 0; i < d * d; i++) this.xtx[i] = ws * this.synXtx[i] + wr * this.xtx[i];
+      for (let j = 0; j < d; j++) this.xty[j] = ws * this.synXty[j] + wr * this.xty[j];
+      const N = accepted + realPerGeneration;
+      this.fit(N, this.w, r * d, t, ridgePenalty(this.config, N), 1);
+      return;
+    }
+    // Seed 003's mix in parameter space: w_t = w * (fit on fresh real pairs) + (1 - w) * (fit on synthetic).
+    this.fit(accepted, this.w, r * d, t);
+    this.collect(r, this.truth, 0, realPerGeneration, this.noise.real, false, 'fresh');
+    this.fit(realPerGeneration, this.real, 0, t);
+    for (let j = 0; j < d; j++) this.w[r * d + j] = realWeight * this.real[j] + (1 - realWeight) * this.w[r * d + j];
   }
 
   /**

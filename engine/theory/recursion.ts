@@ -1,9 +1,10 @@
 import { truthVector } from '../config/defaults';
-import type { RunConfig } from '../config/types';
+import type { FilterKind, RunConfig } from '../config/types';
 import { sampleSizeAt } from '../core/schedules';
+import { unreachable } from '../core/unreachable';
+import { familyNumerics, type FamilyTheory } from '../families/registry';
 import { dataMixing } from '../regression/design';
 import { oracleRho } from './oracle';
-import { createRegressionTheory } from './regression';
 import type { TheoryStepper } from './stepper';
 import { gaussianVerifierLaw, verifierErrorSeries } from './verifier';
 
@@ -38,21 +39,28 @@ export type { TheoryStepper };
  * weights, W = 1) estimator.
  */
 
-/** Whether `errorMeanSq` has a closed form for this config. */
+/**
+ * Which filters the moment recursion covers, per kind: the oracle's linearisation is derived for a
+ * Gaussian mean under replace (section 4); the neural filter has no closed form; the verifier has
+ * its own law (createMomentTheory).
+ */
+const MOMENT_FILTERS: { readonly [K in FilterKind]: (config: Readonly<RunConfig>) => boolean } = {
+  none: () => true,
+  oracle: ({ model, data }) => model.family === 'gaussian' && model.estimate === 'mean' && data.mode === 'replace',
+  neural: () => false,
+  verifier: () => false,
+};
+
+/** Whether `errorMeanSq` has a moment-recursion closed form for this config (the family's theory and the filter's). */
 export function hasErrorTheory(config: Readonly<RunConfig>): boolean {
-  const { model, filter, data } = config;
-  if (model.family === 'exponential' || model.family === 'linear-regression' || filter.kind === 'neural') return false;
-  if (filter.kind === 'verifier') return false; // has its own law (createErrorTheory)
-  if (filter.kind === 'oracle') return model.family === 'gaussian' && model.estimate === 'mean' && data.mode === 'replace';
-  return true;
+  return familyNumerics(config).theory.kind === 'moments' && MOMENT_FILTERS[config.filter.kind](config);
 }
 
-/** A stepper producing theory.errorMeanSq for generations 0..T, or nulls where none applies. */
-export function createErrorTheory(config: Readonly<RunConfig>): TheoryStepper {
-  if (config.model.family === 'linear-regression') {
-    const regression = createRegressionTheory(config);
-    return { next: (t) => regression.next(t).errorMeanSq };
-  }
+/**
+ * A stepper producing theory.errorMeanSq for generations 0..T of a family with moment theory
+ * (families/registry.ts), or nulls where none applies.
+ */
+export function createMomentTheory(config: Readonly<RunConfig>, theory: Extract<FamilyTheory, { kind: 'moments' }>): TheoryStepper {
   const { model, filter, data } = config;
   if (filter.kind === 'verifier' && model.family === 'gaussian' && model.estimate === 'mean' && data.mode === 'replace') {
     // The knowledge ball linearised at its center, like the oracle ball (docs/experiments.md 5).
@@ -62,18 +70,15 @@ export function createErrorTheory(config: Readonly<RunConfig>): TheoryStepper {
     const series = verifierErrorSeries(law, filter.centerOffset ?? 0, (model.dim * s2) / n(0), s2, model.dim, n);
     return { next: series };
   }
-  if (!hasErrorTheory(config)) return { next: () => null };
+  if (!MOMENT_FILTERS[filter.kind](config)) return { next: () => null };
   const { sampleSize } = config;
   const sigma2 = model.sigma * model.sigma;
   // Coordinates sharing a truth value share a recursion: group them with their multiplicity.
   const groups = new Map<number, number>();
   for (const v of truthVector(config)) groups.set(v, (groups.get(v) ?? 0) + 1);
   const bases: { base: number; count: number }[] = [];
-  for (const [v, count] of groups) {
-    const base = model.family === 'gaussian' ? sigma2 : model.family === 'poisson' ? v : v * (1 - v);
-    bases.push({ base, count });
-  }
-  const kappa = model.family === 'bernoulli' ? 1 : 0;
+  for (const [v, count] of groups) bases.push({ base: theory.variance(v, model), count });
+  const kappa = theory.kappa;
   const fittedCov = model.family === 'gaussian' && model.estimate === 'mean-cov';
   const mle = model.estimator === 'mle';
   const rho = filter.kind === 'oracle' ? oracleRho(model.dim, filter.keepFraction) : 0;
@@ -99,12 +104,7 @@ export function createErrorTheory(config: Readonly<RunConfig>): TheoryStepper {
           m[g] = rho * rho * m[g] + (base * rho) / Math.round(filter.keepFraction * n);
         } else {
           const prevVar = (fittedCov ? base * shrink : base) - kappa * m[g];
-          if (data.mode === 'replace') m[g] = m[g] + prevVar / n;
-          else if (data.mode === 'accumulate') m[g] = m[g] + (n * prevVar) / ((pooled + n) * (pooled + n));
-          else {
-            const w = data.realWeight;
-            m[g] = (1 - w) * (1 - w) * (m[g] + prevVar / n) + (w * w * base) / data.realPerGeneration;
-          }
+          m[g] = stepMoment(data, m[g], prevVar, base, n, pooled);
         }
         total += count * m[g];
       }
@@ -130,4 +130,20 @@ export function createErrorTheory(config: Readonly<RunConfig>): TheoryStepper {
       return total;
     },
   };
+}
+
+/** One generation of the per-coordinate recursion for each data mode (sections 1-3 above). */
+function stepMoment(data: Readonly<RunConfig['data']>, m: number, prevVar: number, base: number, n: number, pooled: number): number {
+  switch (data.mode) {
+    case 'replace':
+      return m + prevVar / n;
+    case 'accumulate':
+      return m + (n * prevVar) / ((pooled + n) * (pooled + n));
+    case 'fresh': {
+      const w = data.realWeight;
+      return (1 - w) * (1 - w) * (m + prevVar / n) + (w * w * base) / data.realPerGeneration;
+    }
+    default:
+      return unreachable(data.mode);
+  }
 }

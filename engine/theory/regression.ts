@@ -5,7 +5,6 @@ import { dataMixing, designSpectrum, regressionNoise, ridgePenalty } from '../re
 import { directionsSettings, fixedDirectionsDesign, gram, symmetricEigen } from '../regression/directions';
 import { ridgeResolventMoments } from './marchenko-pastur';
 import { directionsVerifierLaw, gaussianVerifierLaw, regressionVerifierLaw, verifierErrorSeries } from './verifier';
-import type { TheoryStepper } from './stepper';
 
 /**
  * Closed forms for recursive regression (docs/experiments.md sections 5 and 6), as steppers over t:
@@ -30,7 +29,12 @@ import type { TheoryStepper } from './stepper';
  *   (sigma^2 d/(n_0 - d - 1) for a design per replicate).
  * Anything else (ridge on a power-law spectrum, ridge with accumulate) has no closed form here.
  */
-export function createRegressionTheory(config: Readonly<RunConfig>): { next(t: number): { errorMeanSq: number | null; testError: number | null } } {
+/** Regression's predictions per generation: E||w_t - w0||^2 and the excess test risk. */
+export interface RegressionTheory {
+  next(t: number): { errorMeanSq: number | null; testError: number | null };
+}
+
+export function createRegressionTheory(config: Readonly<RunConfig>): RegressionTheory {
   const none = { next: () => ({ errorMeanSq: null, testError: null }) };
   if (config.model.family !== 'linear-regression') return none;
   const d = config.model.dim;
@@ -126,7 +130,7 @@ export function createRegressionTheory(config: Readonly<RunConfig>): { next(t: n
  * design: the test error of a final model fitted on T pairs with noise sigma labelled by the t-th
  * OLS generator (generators on n_s pairs with noise sigma_0, the first labelled by w0 itself).
  */
-function finalFitTheory(config: Readonly<RunConfig>, w0sq: number): { next(t: number): { errorMeanSq: number | null; testError: number | null } } {
+function finalFitTheory(config: Readonly<RunConfig>, w0sq: number): RegressionTheory {
   const none = { next: () => ({ errorMeanSq: null, testError: null }) };
   const d = config.model.dim;
   const T = config.sampleSize.final!;
@@ -156,12 +160,6 @@ function finalFitTheory(config: Readonly<RunConfig>, w0sq: number): { next(t: nu
       return { errorMeanSq: gErr + (sigma * sigma * trInv) / (T - d - 1), testError: gTest + (sigma * sigma * d) / (T - d - 1) };
     },
   };
-}
-
-/** theory.testError per generation (null where none applies). */
-export function createTestErrorTheory(config: Readonly<RunConfig>): TheoryStepper {
-  const theory = createRegressionTheory(config);
-  return { next: (t) => theory.next(t).testError };
 }
 
 export { gaussianVerifierLaw, regressionVerifierLaw };

@@ -1,10 +1,9 @@
 import { ipcMain, webContents, type IpcMainInvokeEvent } from 'electron';
-import { CHANNELS, type Channel } from '../../preload/contract';
+import { CHANNELS, type Channel, type IpcResult } from '../../preload/contract';
 import { toErrorPayload, type Workbench } from '../services';
 import { isAppPage } from './app-page';
 
-/** What crosses IPC for a request: Electron keeps only an error's message, so errors travel as data. */
-export type IpcResult = { ok: true; result: unknown } | { ok: false; error: { name: string; code: string; message: string } };
+export type { IpcResult } from '../../preload/contract';
 
 /**
  * Registers one IPC handler per contract channel. Each checks that the request comes from the
@@ -20,6 +19,7 @@ export function registerWorkbenchIpc(workbench: Workbench, appEntry: URL): () =>
     ipcMain.handle(channel, async (event, args: unknown): Promise<IpcResult> => {
       if (!trusted(event)) return { ok: false, error: { name: 'SecurityError', code: 'FORBIDDEN', message: `refused ${channel} from an untrusted frame` } };
       try {
+        // The handlers check their arguments (services/channel-args.ts) before any domain code runs.
         const handler = workbench.handlers[channel as Channel] as (a: unknown) => unknown;
         return { ok: true, result: await handler(args) };
       } catch (error) {

@@ -8,6 +8,8 @@ import type {
   StoreContents,
   SweepEntry,
 } from '../store/bundle-io';
+import { rowToJson, type JsonOfTable } from '../store/table-descriptor';
+import { FILTERS_TABLE, LABEL_SETS_TABLE, RUNS_TABLE, SWEEPS_TABLE, TRAINING_EPOCHS_TABLE } from '../store/tables';
 
 /**
  * The bundle file (`export --bundle FILE`, `import FILE`): one JSON document holding runs,
@@ -49,30 +51,8 @@ export interface BundleDocument {
   sweeps: BundleSweep[];
 }
 
-export interface BundleRun {
-  id: string;
-  name: string;
-  preset: string | null;
-  status: 'running' | 'completed' | 'failed' | 'interrupted';
-  config: unknown;
-  seed: number;
-  engine: { version: string; backend: string };
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  updatedAt: string | null;
-  error: string | null;
-  generationsTotal: number;
-  generationsDone: number;
-  filterId: string | null;
-  sweepId: string | null;
-  sweepPoint: Record<string, number> | null;
-  ownerPid: number | null;
-  ownerHost: string | null;
-  /** When the owner process started (clock ticks since boot); null where unknown. */
-  ownerStart: number | null;
-  generations: BundleGeneration[];
-}
+/** A run: every column of `runs` by its bundle key (tables.ts), and its generations. */
+export type BundleRun = JsonOfTable<typeof RUNS_TABLE> & { generations: BundleGeneration[] };
 
 export interface BundleGeneration {
   t: number;
@@ -87,16 +67,7 @@ export interface BundleGeneration {
   extra: Record<string, unknown> | null;
 }
 
-export interface BundleLabelSet {
-  id: string;
-  name: string;
-  kind: 'machine' | 'human';
-  labeler: string;
-  source: unknown;
-  createdAt: string;
-  updatedAt: string;
-  groups: BundleLabelGroup[];
-}
+export type BundleLabelSet = JsonOfTable<typeof LABEL_SETS_TABLE> & { groups: BundleLabelGroup[] };
 
 export interface BundleLabelGroup {
   generation: number;
@@ -116,50 +87,12 @@ export interface BundleLabel {
   labeledAt: string;
 }
 
-export interface BundleFilter {
-  id: string;
-  name: string;
-  labelSetId: string | null;
-  settings: unknown;
-  model: unknown;
-  backend: string;
-  metrics: unknown;
-  status: 'training' | 'ready' | 'failed' | 'interrupted';
-  error: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-  ownerPid: number | null;
-  ownerHost: string | null;
-  /** When the owner process started (clock ticks since boot); null where unknown. */
-  ownerStart: number | null;
-  /** The export document's `training` entries, in epoch order. */
-  training: BundleEpoch[];
-}
+/** A filter with the export document's `training` entries, in epoch order. */
+export type BundleFilter = JsonOfTable<typeof FILTERS_TABLE> & { training: BundleEpoch[] };
 
-export interface BundleEpoch {
-  epoch: number;
-  clsLoss: number;
-  contrLoss: number;
-  essLoss: number;
-  accuracy: number;
-  contractionSatisfied: number;
-}
+export type BundleEpoch = JsonOfTable<typeof TRAINING_EPOCHS_TABLE>;
 
-export interface BundleSweep {
-  id: string;
-  name: string;
-  preset: string | null;
-  base: unknown;
-  grid: { path: string; values: number[] }[];
-  window: [number, number] | null;
-  status: 'running' | 'completed' | 'failed' | 'interrupted';
-  createdAt: string;
-  finishedAt: string | null;
-  ownerPid: number | null;
-  ownerHost: string | null;
-  /** When the owner process started (clock ticks since boot); null where unknown. */
-  ownerStart: number | null;
-}
+export type BundleSweep = JsonOfTable<typeof SWEEPS_TABLE>;
 
 const parse = (text: string): unknown => JSON.parse(text) as unknown;
 const parseOrNull = (text: string | null): unknown => (text === null ? null : parse(text));
@@ -178,30 +111,8 @@ function toBundleGeneration(g: GenerationTableRow): BundleGeneration {
   };
 }
 
-function toBundleRun({ row: r, generations }: RunEntry): BundleRun {
-  return {
-    id: r.id,
-    name: r.name,
-    preset: r.preset,
-    status: r.status as BundleRun['status'],
-    config: parse(r.config),
-    seed: r.seed,
-    engine: { version: r.engine_version, backend: r.backend },
-    createdAt: r.created_at,
-    startedAt: r.started_at,
-    finishedAt: r.finished_at,
-    updatedAt: r.updated_at,
-    error: r.error,
-    generationsTotal: r.generations_total,
-    generationsDone: r.generations_done,
-    filterId: r.filter_id,
-    sweepId: r.sweep_id,
-    sweepPoint: parseOrNull(r.sweep_point) as Record<string, number> | null,
-    ownerPid: r.owner_pid,
-    ownerHost: r.owner_host,
-    ownerStart: r.owner_start,
-    generations: generations.map(toBundleGeneration),
-  };
+function toBundleRun({ row, generations }: RunEntry): BundleRun {
+  return { ...rowToJson(RUNS_TABLE, row), generations: generations.map(toBundleGeneration) };
 }
 
 function toBundleGroup({ row: g, labels }: LabelGroupEntry): BundleLabelGroup {
@@ -215,61 +126,16 @@ function toBundleGroup({ row: g, labels }: LabelGroupEntry): BundleLabelGroup {
   };
 }
 
-function toBundleLabelSet({ row: s, groups }: LabelSetEntry): BundleLabelSet {
-  return {
-    id: s.id,
-    name: s.name,
-    kind: s.kind as BundleLabelSet['kind'],
-    labeler: s.labeler,
-    source: parse(s.source),
-    createdAt: s.created_at,
-    updatedAt: s.updated_at,
-    groups: groups.map(toBundleGroup),
-  };
+function toBundleLabelSet({ row, groups }: LabelSetEntry): BundleLabelSet {
+  return { ...rowToJson(LABEL_SETS_TABLE, row), groups: groups.map(toBundleGroup) };
 }
 
-function toBundleFilter({ row: f, epochs }: FilterEntry): BundleFilter {
-  return {
-    id: f.id,
-    name: f.name,
-    labelSetId: f.label_set_id,
-    settings: parse(f.settings),
-    model: parse(f.model),
-    backend: f.backend,
-    metrics: parse(f.metrics),
-    status: f.status as BundleFilter['status'],
-    error: f.error,
-    createdAt: f.created_at,
-    finishedAt: f.finished_at,
-    ownerPid: f.owner_pid,
-    ownerHost: f.owner_host,
-    ownerStart: f.owner_start,
-    training: epochs.map((e) => ({
-      epoch: e.epoch,
-      clsLoss: e.cls_loss,
-      contrLoss: e.contr_loss,
-      essLoss: e.ess_loss,
-      accuracy: e.accuracy,
-      contractionSatisfied: e.contraction_satisfied,
-    })),
-  };
+function toBundleFilter({ row, epochs }: FilterEntry): BundleFilter {
+  return { ...rowToJson(FILTERS_TABLE, row), training: epochs.map((e) => rowToJson(TRAINING_EPOCHS_TABLE, e)) };
 }
 
-function toBundleSweep({ row: w }: SweepEntry): BundleSweep {
-  return {
-    id: w.id,
-    name: w.name,
-    preset: w.preset,
-    base: parse(w.base),
-    grid: parse(w.grid) as BundleSweep['grid'],
-    window: parseOrNull(w.window) as [number, number] | null,
-    status: w.status as BundleSweep['status'],
-    createdAt: w.created_at,
-    finishedAt: w.finished_at,
-    ownerPid: w.owner_pid,
-    ownerHost: w.owner_host,
-    ownerStart: w.owner_start,
-  };
+function toBundleSweep({ row }: SweepEntry): BundleSweep {
+  return rowToJson(SWEEPS_TABLE, row);
 }
 
 /** The document for rows read from a store (bundle-io's readStoreContents). */

@@ -9,31 +9,25 @@ import type {
   SweepEntry,
   TrainingEpochTableRow,
 } from '../store/bundle-io';
-import { checkSweepGrid, checkSweepWindow } from '../store/sweep-row-mapping';
+import { jsonToRow } from '../store/table-descriptor';
+import { FILTERS_TABLE, LABEL_SETS_TABLE, RUNS_TABLE, SWEEPS_TABLE, TRAINING_EPOCHS_TABLE } from '../store/tables';
 import {
   array,
   base64,
   child,
   fail,
   finite,
-  id,
   integer,
   isPlainObject,
   item,
   jsonObject,
-  jsonValue,
   nonEmptyString,
   nullableFinite,
-  nullableId,
-  nullableInteger,
-  nullableString,
-  nullableTimestamp,
-  oneOf,
   record,
   show,
   string,
   timestamp,
-} from './bundle-checks';
+} from '../store/value-checks';
 import { BUNDLE_FORMAT, BUNDLE_VERSION } from './bundle-document';
 
 /**
@@ -53,9 +47,6 @@ import { BUNDLE_FORMAT, BUNDLE_VERSION } from './bundle-document';
  * one) and finishedAt becomes the export time (unless it had one); nothing else changes.
  */
 
-const RUN_STATUSES = ['running', 'completed', 'failed', 'interrupted'] as const;
-const FILTER_STATUSES = ['training', 'ready', 'failed', 'interrupted'] as const;
-const LABEL_KINDS = ['machine', 'human'] as const;
 /** A generation's own keys, which `extra` must not shadow (the export document spreads extra into the entry). */
 const GENERATION_KEYS = ['t', 'sampleSize', 'error', 'diversity', 'kept', 'testError', 'theory', 'extra'] as const;
 
@@ -114,24 +105,11 @@ function extra(value: unknown, path: string): Record<string, unknown> {
   return e;
 }
 
-function sweepPoint(value: unknown, path: string): string | null {
-  if (value === null) return null;
-  if (!isPlainObject(value)) fail(path, `expected an object of numbers or null, got ${show(value)}`);
-  for (const [key, v] of Object.entries(value)) finite(v, child(path, key));
-  return JSON.stringify(value);
-}
-
 function run(value: unknown, path: string, exportedAt: string): RunEntry {
-  const r = record(value, path, [
-    'id', 'name', 'preset', 'status', 'config', 'seed', 'engine', 'createdAt', 'startedAt', 'finishedAt',
-    'updatedAt', 'error', 'generationsTotal', 'generationsDone', 'filterId', 'sweepId', 'sweepPoint',
-    'ownerPid', 'ownerHost', 'ownerStart', 'generations',
-  ]);
-  const engine = record(r.engine, child(path, 'engine'), ['version', 'backend']);
-  const status = oneOf(r.status, child(path, 'status'), RUN_STATUSES);
-  const total = integer(r.generationsTotal, child(path, 'generationsTotal'), 0);
-  const done = integer(r.generationsDone, child(path, 'generationsDone'), 0);
-  const generations = array(r.generations, child(path, 'generations')).map((g, i) => generation(g, item(child(path, 'generations'), i), i));
+  // Every column checked by its descriptor (store/tables.ts), in the file's key order.
+  const { row, entry } = jsonToRow(RUNS_TABLE, value, path, ['generations']);
+  const generations = array(entry.generations, child(path, 'generations')).map((g, i) => generation(g, item(child(path, 'generations'), i), i));
+  const { status, generations_total: total, generations_done: done } = row;
   if (done !== generations.length) {
     fail(child(path, 'generationsDone'), `is ${done} but the run carries ${generations.length} generations`);
   }
@@ -139,35 +117,12 @@ function run(value: unknown, path: string, exportedAt: string): RunEntry {
   if (status === 'completed' && done !== total) {
     fail(child(path, 'status'), `is completed, but only ${done} of ${total} generations are stored`);
   }
-  const running = status === 'running';
-  const error = nullableString(r.error, child(path, 'error'));
-  const finishedAt = nullableTimestamp(r.finishedAt, child(path, 'finishedAt'));
-  return {
-    row: {
-      id: id(r.id, child(path, 'id')),
-      name: string(r.name, child(path, 'name')),
-      preset: nullableString(r.preset, child(path, 'preset')),
-      status: running ? 'interrupted' : status,
-      config: JSON.stringify(jsonObject(r.config, child(path, 'config'))),
-      seed: integer(r.seed, child(path, 'seed')),
-      engine_version: string(engine.version, child(child(path, 'engine'), 'version')),
-      backend: string(engine.backend, child(child(path, 'engine'), 'backend')),
-      created_at: timestamp(r.createdAt, child(path, 'createdAt')),
-      started_at: nullableTimestamp(r.startedAt, child(path, 'startedAt')),
-      finished_at: running ? (finishedAt ?? exportedAt) : finishedAt,
-      updated_at: nullableTimestamp(r.updatedAt, child(path, 'updatedAt')),
-      error: running ? (error ?? interruptedNote('run', exportedAt)) : error,
-      generations_total: total,
-      generations_done: done,
-      owner_pid: nullableInteger(r.ownerPid, child(path, 'ownerPid'), 0),
-      owner_host: nullableString(r.ownerHost, child(path, 'ownerHost')),
-      owner_start: nullableInteger(r.ownerStart, child(path, 'ownerStart'), 0),
-      filter_id: nullableId(r.filterId, child(path, 'filterId')),
-      sweep_id: nullableId(r.sweepId, child(path, 'sweepId')),
-      sweep_point: sweepPoint(r.sweepPoint, child(path, 'sweepPoint')),
-    },
-    generations,
-  };
+  if (status === 'running') {
+    row.status = 'interrupted';
+    row.finished_at ??= exportedAt;
+    row.error ??= interruptedNote('run', exportedAt);
+  }
+  return { row, generations };
 }
 
 /** Checks every candidate is a finite double (the store never holds NaN or infinities there). */
@@ -212,112 +167,41 @@ function labelGroup(value: unknown, path: string, previous: number): LabelGroupE
 }
 
 function labelSet(value: unknown, path: string): LabelSetEntry {
-  const s = record(value, path, ['id', 'name', 'kind', 'labeler', 'source', 'createdAt', 'updatedAt', 'groups']);
+  const { row, entry } = jsonToRow(LABEL_SETS_TABLE, value, path, ['groups']);
   let previous = -1;
-  const groups = array(s.groups, child(path, 'groups')).map((g, i) => {
+  const groups = array(entry.groups, child(path, 'groups')).map((g, i) => {
     const group = labelGroup(g, item(child(path, 'groups'), i), previous);
     previous = group.row.generation;
     return group;
   });
-  return {
-    row: {
-      id: id(s.id, child(path, 'id')),
-      name: string(s.name, child(path, 'name')),
-      kind: oneOf(s.kind, child(path, 'kind'), LABEL_KINDS),
-      labeler: string(s.labeler, child(path, 'labeler')),
-      source: JSON.stringify(jsonValue(s.source, child(path, 'source'))),
-      created_at: timestamp(s.createdAt, child(path, 'createdAt')),
-      updated_at: timestamp(s.updatedAt, child(path, 'updatedAt')),
-    },
-    groups,
-  };
+  return { row, groups };
 }
 
 function filter(value: unknown, path: string, exportedAt: string): FilterEntry {
-  const f = record(value, path, [
-    'id', 'name', 'labelSetId', 'settings', 'model', 'backend', 'metrics', 'status', 'error', 'createdAt',
-    'finishedAt', 'ownerPid', 'ownerHost', 'ownerStart', 'training',
-  ]);
-  const status = oneOf(f.status, child(path, 'status'), FILTER_STATUSES);
+  const { row, entry } = jsonToRow(FILTERS_TABLE, value, path, ['training']);
   let lastEpoch = -1;
-  const epochs = array(f.training, child(path, 'training')).map((v, i): TrainingEpochTableRow => {
+  const epochs = array(entry.training, child(path, 'training')).map((v, i): TrainingEpochTableRow => {
     const p = item(child(path, 'training'), i);
-    const e = record(v, p, ['epoch', 'clsLoss', 'contrLoss', 'essLoss', 'accuracy', 'contractionSatisfied']);
-    const epoch = integer(e.epoch, child(p, 'epoch'), 0);
-    if (epoch <= lastEpoch) fail(child(p, 'epoch'), `expected more than ${lastEpoch} (epochs are in order, each once), got ${epoch}`);
-    lastEpoch = epoch;
-    return {
-      epoch,
-      cls_loss: finite(e.clsLoss, child(p, 'clsLoss')),
-      contr_loss: finite(e.contrLoss, child(p, 'contrLoss')),
-      ess_loss: finite(e.essLoss, child(p, 'essLoss')),
-      accuracy: finite(e.accuracy, child(p, 'accuracy')),
-      contraction_satisfied: finite(e.contractionSatisfied, child(p, 'contractionSatisfied')),
-    };
+    const epoch = jsonToRow(TRAINING_EPOCHS_TABLE, v, p).row;
+    if (epoch.epoch <= lastEpoch) fail(child(p, 'epoch'), `expected more than ${lastEpoch} (epochs are in order, each once), got ${epoch.epoch}`);
+    lastEpoch = epoch.epoch;
+    return epoch;
   });
-  const training = status === 'training';
-  const error = nullableString(f.error, child(path, 'error'));
-  const finishedAt = nullableTimestamp(f.finishedAt, child(path, 'finishedAt'));
-  return {
-    row: {
-      id: id(f.id, child(path, 'id')),
-      name: string(f.name, child(path, 'name')),
-      label_set_id: nullableId(f.labelSetId, child(path, 'labelSetId')),
-      settings: JSON.stringify(jsonValue(f.settings, child(path, 'settings'))),
-      model: JSON.stringify(jsonValue(f.model, child(path, 'model'))),
-      backend: string(f.backend, child(path, 'backend')),
-      metrics: JSON.stringify(jsonValue(f.metrics, child(path, 'metrics'))),
-      status: training ? 'interrupted' : status,
-      error: training ? (error ?? interruptedNote('training', exportedAt)) : error,
-      created_at: timestamp(f.createdAt, child(path, 'createdAt')),
-      finished_at: training ? (finishedAt ?? exportedAt) : finishedAt,
-      owner_pid: nullableInteger(f.ownerPid, child(path, 'ownerPid'), 0),
-      owner_host: nullableString(f.ownerHost, child(path, 'ownerHost')),
-      owner_start: nullableInteger(f.ownerStart, child(path, 'ownerStart'), 0),
-    },
-    epochs,
-  };
+  if (row.status === 'training') {
+    row.status = 'interrupted';
+    row.finished_at ??= exportedAt;
+    row.error ??= interruptedNote('training', exportedAt);
+  }
+  return { row, epochs };
 }
 
 function sweep(value: unknown, path: string, exportedAt: string): SweepEntry {
-  const w = record(value, path, ['id', 'name', 'preset', 'base', 'grid', 'window', 'status', 'createdAt', 'finishedAt', 'ownerPid', 'ownerHost', 'ownerStart']);
-  const grid = array(w.grid, child(path, 'grid')).map((v, i) => {
-    const p = item(child(path, 'grid'), i);
-    const a = record(v, p, ['path', 'values']);
-    const values = array(a.values, child(p, 'values')).map((x, j) => finite(x, item(child(p, 'values'), j)));
-    const repeated = values.findIndex((x, j) => values.indexOf(x) !== j);
-    if (repeated >= 0) fail(item(child(p, 'values'), repeated), `repeats the value ${values[repeated]}`);
-    return { path: nonEmptyString(a.path, child(p, 'path')), values };
-  });
-  // Names what the per-axis checks above leave (no axes, an empty axis, a path given twice).
-  const gridProblem = checkSweepGrid(grid);
-  if (gridProblem) fail(child(path, 'grid'), gridProblem);
-  let window: [number, number] | null = null;
-  if (w.window !== null) {
-    const pair = array(w.window, child(path, 'window'));
-    if (pair.length !== 2) fail(child(path, 'window'), `expected [from, to], got ${show(pair)}`);
-    window = [integer(pair[0], item(child(path, 'window'), 0), 0), integer(pair[1], item(child(path, 'window'), 1), 0)];
-    const windowProblem = checkSweepWindow(window);
-    if (windowProblem) fail(child(path, 'window'), windowProblem);
+  const { row } = jsonToRow(SWEEPS_TABLE, value, path);
+  if (row.status === 'running') {
+    row.status = 'interrupted';
+    row.finished_at ??= exportedAt;
   }
-  const status = oneOf(w.status, child(path, 'status'), RUN_STATUSES);
-  const finishedAt = nullableTimestamp(w.finishedAt, child(path, 'finishedAt'));
-  return {
-    row: {
-      id: id(w.id, child(path, 'id')),
-      name: string(w.name, child(path, 'name')),
-      preset: nullableString(w.preset, child(path, 'preset')),
-      base: JSON.stringify(jsonObject(w.base, child(path, 'base'))),
-      grid: JSON.stringify(grid),
-      window: window === null ? null : JSON.stringify(window),
-      status: status === 'running' ? 'interrupted' : status,
-      created_at: timestamp(w.createdAt, child(path, 'createdAt')),
-      finished_at: status === 'running' ? (finishedAt ?? exportedAt) : finishedAt,
-      owner_pid: nullableInteger(w.ownerPid, child(path, 'ownerPid'), 0),
-      owner_host: nullableString(w.ownerHost, child(path, 'ownerHost')),
-      owner_start: nullableInteger(w.ownerStart, child(path, 'ownerStart'), 0),
-    },
-  };
+  return { row };
 }
 
 /** Refuses a second entry with the same id; returns the ids. */

@@ -1,7 +1,7 @@
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { readStoreContents, writeStoreContents, type ImportCounts, type StoreContents } from '../store/bundle-io';
 import type { RunStore } from '../store';
-import { BundleError, oneLine } from './bundle-checks';
+import { BundleError, oneLine } from '../store/value-checks';
 import { toBundleDocument, type BundleDocument } from './bundle-document';
 import { validateBundle } from './bundle-validate';
 
@@ -12,7 +12,7 @@ import { validateBundle } from './bundle-validate';
  * whole import when it differs (merging two versions of one run has no right answer).
  */
 
-export { BundleError, oneLine } from './bundle-checks';
+export { BundleError, oneLine } from '../store/value-checks';
 export { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleDocument } from './bundle-document';
 export { BundleImportConflict } from '../store/bundle-io';
 

@@ -1,4 +1,4 @@
-import type { EventMap, EventName } from '../../preload/contract';
+import { EVENTS, type EventMap, type EventName } from '../../preload/contract';
 
 type Listener<E extends EventName> = (payload: EventMap[E]) => void;
 
@@ -19,7 +19,7 @@ export class EventHub {
 
   /** Every event, for transports that forward them all. */
   onAny(listener: <E extends EventName>(event: E, payload: EventMap[E]) => void): () => void {
-    const offs = (['run:progress', 'run:finished', 'training:epoch', 'training:finished', 'store:changed'] as const).map((e) =>
+    const offs = EVENTS.map((e) =>
       this.on(e, (payload) => listener(e, payload)),
     );
     return () => offs.forEach((off) => off());

@@ -1,10 +1,9 @@
 import { closestName, PRESETS } from '../../engine';
-import type { ReadableRunStore, RunQuery, RunRecord, RunStatus } from '../store';
+import { RUN_STATUSES as STORE_RUN_STATUSES, type ReadableRunStore, type RunQuery, type RunRecord, type RunStatus } from '../store';
 import { ServiceError } from './errors';
 
-/** Every status a run can have; a Record so that the compiler asks for a status added later. */
-const STATUS_SET: Record<RunStatus, true> = { running: true, completed: true, failed: true, interrupted: true };
-export const RUN_STATUSES = Object.keys(STATUS_SET) as RunStatus[];
+/** Every status a run can have: the store's list (store/statuses.ts). */
+export const RUN_STATUSES: readonly RunStatus[] = STORE_RUN_STATUSES;
 
 export interface RunFilter {
   preset?: string;
@@ -16,7 +15,7 @@ export interface RunFilter {
 }
 
 function isRunStatus(value: string): value is RunStatus {
-  return Object.hasOwn(STATUS_SET, value);
+  return (RUN_STATUSES as readonly string[]).includes(value);
 }
 
 /** The checks that need no store: a status that exists, a positive limit. */

@@ -11,10 +11,14 @@ export { trainAndStoreFilter, type TrainRequest, type TrainCallbacks, type Train
 export { resolveReusedFilter, inlineFilterName, type ReusedFilter } from './neural-run';
 export { Workbench, toErrorPayload, type WorkbenchOptions } from './workbench';
 export { EventHub } from './event-hub';
+export { CHANNEL_ARGS, checkedHandlers } from './channel-args';
+export { JobRegistry, type JobKind } from './jobs';
+export { bundleHandlers } from './handlers/bundles';
+export type { DomainHandlers, ServiceContext } from './handlers/context';
 export { toRunSummary, toLabelSetInfo, toFilterInfo } from './dto';
 export { createWorkbench, autoThreads, runWork, workerSimulator, PARALLEL_WORK_THRESHOLD } from './create-workbench';
 export { createInMemoryBridge, RemoteError } from './in-memory-bridge';
 export { checkAxis, checkGrid, defaultWindow, describeAxis, expandGrid, formatPoint, parseGridArgument, parseWindow, MAX_SWEEP_POINTS, type GridAxis } from './sweep-grid';
-export { parabolaVertex, windowMean, type ParabolaVertex, type WindowMean } from './sweep-stats';
+export { parabolaVertex, windowMean, type ParabolaVertex, type WindowMean } from '../../common/sweep-stats';
 export { bestPoint, loadSweepResults, pointWindow, summarisePoint, sweepVertex, type PointSummary, type SweepBest, type SweepPointResult, type SweepResults, type SweepVertex } from './sweep-results';
 export { prepareSweep, runSweep, toSweepListEntry, type SweepListEntry, type SweepOptions, type SweepPlan, type SweepRequest } from './sweep';

@@ -1,20 +1,9 @@
 import { applyMachineLabels, drawLabelCandidates, labelingSettings, type LabelGroup, type RunConfig } from '../../engine';
 import type { LabelEntry, LabelSetRecord, ReadableRunStore, WritableRunStore } from '../store';
 import { ServiceError } from './errors';
-import type { RunRequest } from './prepare-run';
+import type { LabelSetSource, RunRequest } from '../../preload/contract';
 
-/** Where a label set's candidates come from: the model part of a run config and the labelling. */
-export interface LabelSetSource {
-  family: string;
-  dim: number;
-  truth: number | number[] | null;
-  sigma: number;
-  n0: number;
-  seed: number;
-  generations: number;
-  candidates: number;
-  contamination: number;
-}
+export type { LabelSetSource } from '../../preload/contract';
 
 function sourceOf(config: Readonly<RunConfig>): LabelSetSource {
   const l = labelingSettings(config);

@@ -2,14 +2,9 @@ import { ConfigError, applyOverrides, findPreset, presetConfig, PRESETS, resolve
 import { showValue } from '../../engine/config/errors';
 import { ServiceError } from './errors';
 
-export interface RunRequest {
-  /** A built-in preset to start from (docs/experiments.md section 7). */
-  preset?: string;
-  /** A (partial) config object; fields left out take their defaults. */
-  config?: unknown;
-  /** `PATH=VALUE` overrides applied before validation (docs/cli.md `--set`). */
-  overrides?: readonly string[];
-}
+import type { RunRequest } from '../../preload/contract';
+
+export type { RunRequest } from '../../preload/contract';
 
 /**
  * Turns a request into a validated config without touching the store, so a run that cannot
@@ -41,7 +36,7 @@ export function prepareRun(request: Readonly<RunRequest>): RunConfig {
  * A request arrives as JSON from the IPC, the WebSocket or a script: each part of the wrong type
  * is refused naming it, before validation could trip over it (docs/cli.md: one line naming the field).
  */
-function checkRequestShape(request: unknown): asserts request is RunRequest {
+export function checkRequestShape(request: unknown): asserts request is RunRequest {
   if (typeof request !== 'object' || request === null || Array.isArray(request)) {
     throw new ServiceError('BAD_REQUEST', `request: expected an object {preset?, config?, overrides?}, got ${showValue(request)}`);
   }

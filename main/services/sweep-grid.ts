@@ -154,7 +154,5 @@ export function parseWindow(argument: string): [number, number] {
   return [from, to];
 }
 
-/** The default window: the last quarter of generations 0..T, [T - floor(T / 4), T + 1). */
-export function defaultWindow(generations: number): [number, number] {
-  return [generations - Math.floor(generations / 4), generations + 1];
-}
+// The default window (the last quarter) is shared with the renderer's sweep view.
+export { defaultWindow } from '../../common/sweep-window';

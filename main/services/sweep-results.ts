@@ -2,7 +2,7 @@ import type { GenerationSummary, RunConfig } from '../../engine';
 import type { ReadableRunStore, RunRecord, RunStatus, SweepAxis, SweepPoint, SweepRecord, SweepStatus } from '../store';
 import { ServiceError } from './errors';
 import { defaultWindow, expandGrid } from './sweep-grid';
-import { parabolaVertex, windowMean } from './sweep-stats';
+import { parabolaVertex, windowMean } from '../../common/sweep-stats';
 
 /** What one grid point's run shows over the sweep's window of generations. */
 export interface PointSummary {

@@ -4,19 +4,13 @@ import type { ReadableRunStore, SweepPoint, SweepRecord, WritableRunStore } from
 import { ServiceError } from './errors';
 import { executeRun, type RunProgress, type Simulator } from './execute-run';
 import { resolveReusedFilter } from './neural-run';
-import { prepareRun, type RunRequest } from './prepare-run';
+import type { SweepRequest as ContractSweepRequest } from '../../preload/contract';
+import { prepareRun } from './prepare-run';
 import { checkGrid, defaultWindow, expandGrid, formatPoint, type GridAxis } from './sweep-grid';
 import { loadSweepResults, summarisePoint, type SweepPointResult, type SweepResults } from './sweep-results';
 
-/** What starts a sweep: a run request (preset or config, then overrides) and the grid. */
-export interface SweepRequest extends RunRequest {
-  /** The grid is the product of these axes; the first varies slowest. */
-  grid: readonly GridAxis[];
-  /** Generations [from, to) each point is summarised over; default each run's last quarter. */
-  window?: readonly [number, number];
-  /** Default: the base config's name and the swept ranges. */
-  name?: string;
-}
+/** What starts a sweep (`sweep`, `sweeps:start`): a run request and the grid, declared in the contract. */
+export type SweepRequest = ContractSweepRequest;
 
 /** A sweep checked and expanded, before anything is written. */
 export interface SweepPlan {

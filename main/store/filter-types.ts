@@ -1,5 +1,6 @@
 import type { EpochRecord } from '../../engine/neural/types';
-export type FilterStatus = 'training' | 'ready' | 'failed' | 'interrupted';
+export type { FilterStatus } from './statuses';
+import type { FilterStatus } from './statuses';
 /** The states a filter can be finished in (recovery also uses 'interrupted'). */
 export type FinalFilterStatus = Exclude<FilterStatus, 'training'>;
 

@@ -8,6 +8,8 @@ export { storeFailure } from './sqlite-errors';
 export { LATEST_SCHEMA_VERSION } from './migrate';
 export { isProcessAlive } from './process-alive';
 export { UNLABELLED } from './label-types';
+export { FILTER_STATUSES, LABEL_SET_KINDS, RUN_STATUSES } from './statuses';
+export { RUNS_TABLE, LABEL_SETS_TABLE, FILTERS_TABLE, TRAINING_EPOCHS_TABLE, SWEEPS_TABLE } from './tables';
 export type {
   LabelEntry,
   LabelGroup,
@@ -43,3 +45,4 @@ export type {
   RunStatus,
   WritableRunStore,
 } from './types';
+export { reopenSweep } from './sweep-reopen';

@@ -1,5 +1,6 @@
 /** Who decided a label set's labels: the machine rule of docs/experiments.md section 4, or a person. */
-export type LabelSetKind = 'machine' | 'human';
+export type { LabelSetKind } from './statuses';
+import type { LabelSetKind } from './statuses';
 
 /** One labelling generation's candidates, as the labelling experiment drew them. */
 export interface NewLabelGroup {

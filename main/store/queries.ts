@@ -2,10 +2,10 @@
  * The store's SQL in one place, so that tests can run EXPLAIN QUERY PLAN on exactly the text
  * the store prepares.
  */
+import { RUNS_TABLE } from './tables';
 
-const RUN_COLUMNS = `id, name, preset, status, config, seed, engine_version, backend, created_at,
-  started_at, finished_at, updated_at, error, generations_total, generations_done, filter_id,
-  sweep_id, sweep_point`;
+/** The columns of a RunRecord (tables.ts): every one but the ownership columns. */
+const RUN_COLUMNS = RUNS_TABLE.recordSelect;
 
 // Counts come from the rows themselves, each a range of a primary key (labels are clustered by
 // set; label_groups' count sits before its blob, so no candidates are read).

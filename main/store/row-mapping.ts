@@ -1,30 +1,10 @@
-import type { RunConfig } from '../../engine/config/types';
 import type { GenerationSummary } from '../../engine/core/summary-types';
-import type { SweepPoint } from './sweep-types';
-import type { RunRecord, RunStatus } from './types';
+import { rowToRecord, type RecordRowOf } from './table-descriptor';
+import { RUNS_TABLE } from './tables';
+import type { RunRecord } from './types';
 
-/** A `runs` row as SQLite returns it. */
-export interface RunRow {
-  id: string;
-  name: string;
-  preset: string | null;
-  status: RunStatus;
-  config: string;
-  seed: number;
-  engine_version: string;
-  backend: string;
-  created_at: string;
-  started_at: string | null;
-  finished_at: string | null;
-  updated_at: string | null;
-  error: string | null;
-  generations_total: number;
-  generations_done: number;
-  filter_id: string | null;
-  sweep_id: string | null;
-  /** JSON {path: value}, or null. */
-  sweep_point: string | null;
-}
+/** A `runs` row as the record queries return it: every column but the ownership ones (tables.ts). */
+export type RunRow = RecordRowOf<typeof RUNS_TABLE>;
 
 /** A `generations` row as SQLite returns it (the columns `getGenerations` selects). */
 export interface GenerationRow {
@@ -65,26 +45,7 @@ export interface GenerationParams {
 }
 
 export function toRunRecord(row: RunRow): RunRecord {
-  return {
-    id: row.id,
-    name: row.name,
-    preset: row.preset,
-    status: row.status,
-    // Written by createRun from a RunConfig; the store does not re-validate what it wrote.
-    config: JSON.parse(row.config) as RunConfig,
-    seed: row.seed,
-    engine: { version: row.engine_version, backend: row.backend },
-    createdAt: row.created_at,
-    startedAt: row.started_at,
-    finishedAt: row.finished_at,
-    updatedAt: row.updated_at,
-    error: row.error,
-    generationsDone: row.generations_done,
-    generationsTotal: row.generations_total,
-    filterId: row.filter_id,
-    sweepId: row.sweep_id,
-    sweepPoint: row.sweep_point === null ? null : (JSON.parse(row.sweep_point) as SweepPoint),
-  };
+  return rowToRecord(RUNS_TABLE, row);
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { RunConfig } from '../../engine/config/types';
+import type { RunStatus } from './statuses';
 
-export type SweepStatus = 'running' | 'completed' | 'failed' | 'interrupted';
+/** A sweep's states are a run's (tables.ts). */
+export type SweepStatus = RunStatus;
 /** The states a sweep can be finished in (recovery also uses 'interrupted'). */
 export type FinalSweepStatus = Exclude<SweepStatus, 'running'>;
 

@@ -9,9 +9,11 @@ import type {
   TrainingEpochRow,
 } from './filter-types';
 import type { LabelEntry, LabelGroup, LabelSetRecord, NewLabelSetInput } from './label-types';
+import type { RunStatus } from './statuses';
+import type { RunTableRecord } from './tables';
 import type { FinalSweepStatus, NewSweepInput, SweepPoint, SweepRecord } from './sweep-types';
 
-export type RunStatus = 'running' | 'completed' | 'failed' | 'interrupted';
+export type { RunStatus } from './statuses';
 /** The states a run can be finished in (recovery also uses 'interrupted'). */
 export type FinalRunStatus = Exclude<RunStatus, 'running'>;
 
@@ -24,33 +26,11 @@ export interface RunQuery {
   limit?: number;
 }
 
-/** A stored run as the rest of the app sees it (camelCase, config parsed). */
-export interface RunRecord {
-  id: string;
-  name: string;
-  preset: string | null;
-  status: RunStatus;
-  config: RunConfig;
-  seed: number;
-  engine: { version: string; backend: string };
-  /** ISO 8601 UTC with milliseconds, e.g. 2025-01-31T12:00:00.000Z. */
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  /** When generations were last appended (or the run finished); null before the first write. */
-  updatedAt: string | null;
-  error: string | null;
-  /** Generations stored so far: highest stored t + 1. */
-  generationsDone: number;
-  /** T + 1. A run is only ever 'completed' with generationsDone === generationsTotal. */
-  generationsTotal: number;
-  /** The trained filter the run used; null without one, or once that filter was deleted. */
-  filterId: string | null;
-  /** The sweep that made the run; null outside a sweep, or once that sweep was deleted. */
-  sweepId: string | null;
-  /** Where on its sweep's grid the run was made (kept when the sweep is deleted). */
-  sweepPoint: SweepPoint | null;
-}
+/**
+ * A stored run as the rest of the app sees it (camelCase, config parsed): the `runs` table's
+ * descriptor (tables.ts) without the ownership columns, every field documented there.
+ */
+export type RunRecord = RunTableRecord;
 
 export interface NewRunInput {
   name: string;

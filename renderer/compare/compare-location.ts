@@ -1,8 +1,9 @@
 import type { RunStatus } from '../../preload/contract';
-import type { CompareView, ToolbarState } from './compare-toolbar';
+import type { ToolbarState } from './compare-toolbar';
 import { isMetricId } from './metrics';
 import type { StatusFilter } from './run-filter';
 import { WINDOWS } from './sweep';
+import { COMPARE_VIEWS } from './views';
 
 /**
  * What the Compare page shows, kept in the URL fragment like the pages themselves
@@ -41,7 +42,6 @@ export const DEFAULT_LOCATION: Readonly<CompareLocation> = Object.freeze({
   status: 'all',
 });
 
-const VIEWS: readonly CompareView[] = ['trajectories', 'sweep'];
 const STATUSES: readonly RunStatus[] = ['running', 'completed', 'failed', 'interrupted'];
 /** Ids are the store's [0-9a-z]{8}; anything id-like is accepted, the page drops ids it does not know. */
 const ID = /^[0-9A-Za-z_-]{1,64}$/;
@@ -72,7 +72,7 @@ export function parseCompareLocation(hash: string): CompareLocation {
     runs,
     pinned: base !== null && runs.includes(base) ? base : null,
     tools: {
-      view: VIEWS.find((v) => v === view) ?? DEFAULT_TOOLS.view,
+      view: COMPARE_VIEWS.find((v) => v === view) ?? DEFAULT_TOOLS.view,
       metric: isMetricId(metric) ? metric : DEFAULT_TOOLS.metric,
       yLog: axis(q.get('y'), DEFAULT_TOOLS.yLog),
       xLog: axis(q.get('x'), DEFAULT_TOOLS.xLog),

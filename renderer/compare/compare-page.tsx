@@ -4,7 +4,7 @@ import { downloadText } from '../lib/download';
 import { ErrorNotice } from '../shell/error-notice';
 import { useRuns } from '../runs/use-runs';
 import { ChartNotes } from './chart-notes';
-import { readChartTheme } from './chart-theme';
+import { readChartTheme } from '../charts/theme';
 import { safeFileName, sweepCsv, trajectoryCsv } from './compare-csv';
 import { CompareEmpty } from './compare-empty';
 import type { CompareLocation } from './compare-location';

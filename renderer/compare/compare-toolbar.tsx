@@ -1,7 +1,6 @@
 import { METRICS, isMetricId, type MetricId } from './metrics';
 import { WINDOWS, type WindowId } from './sweep';
-
-export type CompareView = 'trajectories' | 'sweep';
+import { COMPARE_VIEWS, VIEW_LABELS, type CompareView } from './views';
 
 export interface ToolbarState {
   view: CompareView;
@@ -25,9 +24,9 @@ export function CompareToolbar({ state, onChange, windowFixed }: Props) {
   return (
     <div className="compare-toolbar" role="toolbar" aria-label="Chart settings">
       <div className="compare-segmented" role="group" aria-label="View">
-        {(['trajectories', 'sweep'] as const).map((v) => (
+        {COMPARE_VIEWS.map((v) => (
           <button key={v} type="button" aria-pressed={state.view === v} onClick={() => set('view', v)}>
-            {v === 'trajectories' ? 'Trajectories' : 'Sweep'}
+            {VIEW_LABELS[v]}
           </button>
         ))}
       </div>

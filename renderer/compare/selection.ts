@@ -1,4 +1,4 @@
-import { RUN_PALETTE } from './chart-theme';
+import { RUN_PALETTE } from './run-palette';
 
 /**
  * The chosen runs: ids in the order chosen, the pinned baseline, and each run's colour slot.

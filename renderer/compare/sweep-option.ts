@@ -1,6 +1,8 @@
 import type { EChartsCoreOption as EChartsOption } from 'echarts/core';
 import { formatMetric } from '../lib/format';
-import { escapeHtml, slotClass, type ChartTheme } from './chart-theme';
+import { escapeHtml } from '../charts/escape-html';
+import type { ChartTheme } from '../charts/theme';
+import { slotClass } from './run-palette';
 import type { MetricDef } from './metrics';
 import type { RunStyle } from './plot-data';
 import { sweepMeans, type SweepGroup, type SweepRow } from './sweep';

@@ -1,3 +1,5 @@
+import { windowMean as windowStats } from '../../common/sweep-stats';
+import { defaultWindow } from '../../common/sweep-window';
 import type { SweepDetail, SweepPointDto } from '../../preload/contract';
 import { flattenConfig, formatConfigValue } from './config-diff';
 import { metricDef, type MetricId } from './metrics';
@@ -14,13 +16,13 @@ export const WINDOWS: readonly { id: WindowId; label: string }[] = [
 ];
 
 /**
- * The window [from, to) over generations 0..T. The last quarter is [T - floor(T / 4), T + 1),
- * the same default as stored sweeps (main/services/sweep-grid.ts), so both agree on a run.
+ * The window [from, to) over generations 0..T. The last quarter is the default of stored
+ * sweeps too (common/sweep-window.ts), so both agree on a run.
  */
 export function windowRange(lastT: number, window: WindowId): [number, number] {
   switch (window) {
     case 'last-quarter':
-      return [lastT - Math.floor(lastT / 4), lastT + 1];
+      return defaultWindow(lastT);
     case 'last-half':
       return [lastT - Math.floor(lastT / 2), lastT + 1];
     case 'all':
@@ -30,19 +32,29 @@ export function windowRange(lastT: number, window: WindowId): [number, number] {
   }
 }
 
-/** Mean of the finite values whose generation lies in [from, to); null when there is none. */
-export function windowMean(t: Float64Array, values: Float64Array, range: readonly [number, number]): number | null {
-  let sum = 0;
-  let n = 0;
+/**
+ * The run's values whose generation lies in [from, to), in order; with `complete`, null as soon
+ * as one of them is not finite.
+ */
+function valuesInWindow(t: Float64Array, values: Float64Array, range: readonly [number, number], complete: boolean): number[] | null {
+  const out: number[] = [];
   for (let i = 0; i < t.length; i++) {
     if (t[i] < range[0] || t[i] >= range[1]) continue;
     const v = values[i];
-    if (Number.isFinite(v)) {
-      sum += v;
-      n++;
-    }
+    if (Number.isFinite(v)) out.push(v);
+    else if (complete) return null;
   }
-  return n > 0 ? sum / n : null;
+  return out;
+}
+
+/**
+ * Mean of the finite values whose generation lies in [from, to); null when there is none. The
+ * same window mean as the services' (common/sweep-stats.ts). Its standard error is not used:
+ * skipping non-finite generations leaves gaps that the autocorrelation estimate assumes away.
+ */
+export function windowMean(t: Float64Array, values: Float64Array, range: readonly [number, number]): number | null {
+  const inWindow = valuesInWindow(t, values, range, false)!;
+  return inWindow.length > 0 ? windowStats(inWindow).mean : null;
 }
 
 /**
@@ -50,16 +62,8 @@ export function windowMean(t: Float64Array, values: Float64Array, range: readonl
  * theory mean would compare with a different set of generations than the run's summary).
  */
 export function theoryWindowMean(t: Float64Array, values: Float64Array, range: readonly [number, number]): number | null {
-  let sum = 0;
-  let n = 0;
-  for (let i = 0; i < t.length; i++) {
-    if (t[i] < range[0] || t[i] >= range[1]) continue;
-    const v = values[i];
-    if (!Number.isFinite(v)) return null;
-    sum += v;
-    n++;
-  }
-  return n > 0 ? sum / n : null;
+  const inWindow = valuesInWindow(t, values, range, true);
+  return inWindow !== null && inWindow.length > 0 ? windowStats(inWindow).mean : null;
 }
 
 /** What the services already summarised for one stored sweep point (`sweeps:get`). */

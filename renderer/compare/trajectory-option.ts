@@ -1,6 +1,8 @@
 import type { EChartsCoreOption as EChartsOption } from 'echarts/core';
 import { formatMetric } from '../lib/format';
-import { escapeHtml, slotClass, withAlpha, type ChartTheme } from './chart-theme';
+import { escapeHtml } from '../charts/escape-html';
+import type { ChartTheme } from '../charts/theme';
+import { slotClass, withAlpha } from './run-palette';
 import type { MetricDef } from './metrics';
 import type { PlotData, PlotOptions, PlotRun } from './plot-data';
 
@@ -97,7 +99,7 @@ export function nearestIndex(column: Float64Array, x: number): number {
  * whose kept point is nearest the pointer, often a single run.
  *
  * HTML with classes only: the page's CSP forbids inline style attributes, so each run's colour
- * comes from its palette slot's class (styles.css, "Compare page").
+ * comes from its palette slot's class (renderer/styles/chart-tooltips.css).
  */
 export function trajectoryTooltip(plot: PlotData, metric: MetricDef, hidden: () => ReadonlySet<string> = () => new Set()): (params: unknown) => string {
   return (params: unknown) => {

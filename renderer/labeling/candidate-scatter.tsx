@@ -3,7 +3,7 @@ import type { PlaneView } from '../../preload/contract';
 import { EChart, type EChartsInstance } from '../charts/echart';
 import type { SelectTool } from './actions';
 import { candidateText } from './candidate-text';
-import { readChartTheme } from './chart-theme';
+import { readChartTheme } from '../charts/theme';
 import { indicesInPolygon, indicesInRect, nearestIndex, type PlanePoint, type PlaneRect } from './lasso';
 import { countLabels, type Label } from './label-values';
 import { baseScatterOption, describeScatter, scatterSeries } from './scatter-option';

@@ -1,17 +1,9 @@
 import type { PlaneView } from '../../preload/contract';
 import type { EChartsOption } from '../charts/echart';
+import type { ChartTheme } from '../charts/theme';
 import { asLabel, LABEL_NAMES, type Label } from './label-values';
 import { ESTIMATE_STYLE, LABEL_STYLES, SELECTION_STYLE, SUGGESTION_STYLES, TRUTH_STYLE, type PointStyle } from './scatter-style';
 import type { Selection } from './selection';
-
-/** Colours of the page the chart sits on (light or dark), read from the CSS variables. */
-export interface ChartTheme {
-  text: string;
-  muted: string;
-  border: string;
-}
-
-export const LIGHT_THEME: ChartTheme = { text: '#1d2330', muted: '#5d6675', border: '#dde1e8' };
 
 /** A candidate as the chart holds it: plane coordinates and its index in the group. */
 export type ScatterDatum = [x: number, y: number, index: number];

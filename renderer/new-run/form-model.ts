@@ -7,26 +7,36 @@ export type RunConfig = PresetInfo['config'];
 export type FormValues = Readonly<Record<string, string>>;
 
 /**
- * The fields the New-run form offers, in order, with a label; the rest of a config comes from
- * the preset. Each is shown only if `config:fields` lists it (the engine's registry decides what
- * exists and how it is checked) and, for the conditional ones, when it applies.
+ * What `config:fields` sends for each field: the engine's field table (engine/config/fields.ts),
+ * label and applicability rule included. The contract's FieldInfo does not declare the last two
+ * yet; once it is the engine's FieldSpec, this is FieldInfo itself.
  */
-export const FORM_FIELDS: readonly { path: string; label: string; when?: (values: FormValues) => boolean }[] = [
-  { path: 'name', label: 'Run name' },
-  { path: 'replicates', label: 'Replicates R' },
-  { path: 'generations', label: 'Generations T' },
-  { path: 'seed', label: 'Seed' },
-  { path: 'model.dim', label: 'Dimension d' },
-  { path: 'sampleSize.schedule', label: 'Sample-size schedule' },
-  { path: 'sampleSize.n0', label: 'Base sample size n0' },
-  { path: 'sampleSize.power', label: 'Schedule power p', when: (v) => v['sampleSize.schedule'] === 'power' },
-  { path: 'data.mode', label: 'Data mode' },
-  { path: 'data.realPerGeneration', label: 'Real samples per generation', when: (v) => v['data.mode'] === 'fresh' },
-  { path: 'data.realWeight', label: 'Real-data weight w', when: (v) => v['data.mode'] === 'fresh' },
-  { path: 'filter.kind', label: 'Filter' },
-  { path: 'filter.keepFraction', label: 'Keep fraction q', when: (v) => v['filter.kind'] === 'oracle' },
-  { path: 'filter.radius', label: 'Verifier radius r', when: (v) => v['filter.kind'] === 'verifier' },
-  { path: 'filter.centerOffset', label: 'Verifier centre offset', when: (v) => v['filter.kind'] === 'verifier' },
+export type FormFieldInfo = FieldInfo & {
+  label?: string;
+  appliesWhen?: readonly { path: string; is: readonly string[]; absent?: string }[];
+};
+
+/**
+ * The fields the New-run form offers, in order; the rest of a config comes from the preset. Each
+ * is shown only if `config:fields` lists it, with the label and the "applies only when" rule the
+ * engine's table gives it (the same rule validation enforces).
+ */
+export const FORM_FIELDS: readonly string[] = [
+  'name',
+  'replicates',
+  'generations',
+  'seed',
+  'model.dim',
+  'sampleSize.schedule',
+  'sampleSize.n0',
+  'sampleSize.power',
+  'data.mode',
+  'data.realPerGeneration',
+  'data.realWeight',
+  'filter.kind',
+  'filter.keepFraction',
+  'filter.radius',
+  'filter.centerOffset',
 ];
 
 export interface ShownField {
@@ -35,13 +45,22 @@ export interface ShownField {
   info: FieldInfo;
 }
 
+/** Whether a field's rule holds for the form's values (a condition on a field the form lacks does not hold). */
+export function applies(info: FormFieldInfo, values: FormValues): boolean {
+  return (info.appliesWhen ?? []).every((c) => {
+    const v = values[c.path] === '' ? undefined : values[c.path];
+    const actual = v ?? c.absent;
+    return actual !== undefined && c.is.includes(actual);
+  });
+}
+
 /** The form's fields that the engine knows and that apply to the current values. */
-export function visibleFields(fields: readonly FieldInfo[], values: FormValues): ShownField[] {
+export function visibleFields(fields: readonly FormFieldInfo[], values: FormValues): ShownField[] {
   const byPath = new Map(fields.map((f) => [f.path, f]));
-  return FORM_FIELDS.flatMap((f) => {
-    const info = byPath.get(f.path);
-    if (!info || (f.when && !f.when(values))) return [];
-    return [{ path: f.path, label: f.label, info }];
+  return FORM_FIELDS.flatMap((path) => {
+    const info = byPath.get(path);
+    if (!info || !applies(info, values)) return [];
+    return [{ path, label: info.label ?? path, info }];
   });
 }
 
@@ -58,7 +77,7 @@ export function readPath(config: unknown, path: string): unknown {
 /** The form's starting text: every form field's value in the preset's (defaults-filled) config. */
 export function initialValues(config: RunConfig): Record<string, string> {
   const values: Record<string, string> = {};
-  for (const { path } of FORM_FIELDS) {
+  for (const path of FORM_FIELDS) {
     const v = readPath(config, path);
     values[path] = v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
   }
@@ -82,7 +101,7 @@ export function overrideValue(kind: FieldInfo['kind'], text: string): string {
 }
 
 /** The request the form stands for: the preset plus an override for every field the user changed. */
-export function toRequest(preset: string, presetConfig: RunConfig, fields: readonly FieldInfo[], values: FormValues): RunRequest {
+export function toRequest(preset: string, presetConfig: RunConfig, fields: readonly FormFieldInfo[], values: FormValues): RunRequest {
   const initial = initialValues(presetConfig);
   const overrides = visibleFields(fields, values)
     .filter((f) => values[f.path] !== undefined && values[f.path] !== initial[f.path])

@@ -1,4 +1,6 @@
 import type { EChartsOption } from '../charts/echart';
+import { escapeHtml } from '../charts/escape-html';
+import { NEUTRAL_AXIS } from '../charts/theme';
 import type { EpochSeries, Metric } from './epoch-series';
 import { countOnFloor, logFloor, logSafe, minPositive } from './log-scale';
 
@@ -29,7 +31,7 @@ export const CURVES: readonly CurveDef[] = [
   },
 ];
 
-const AXIS = '#8a93a3';
+const AXIS = NEUTRAL_AXIS;
 const SPLIT = 'rgba(138, 147, 163, 0.18)';
 
 /** The chart's fixed part (axes, empty series); the data comes with `curvePatch`, once a frame. */
@@ -144,7 +146,7 @@ export function niceCeil(v: number): number {
   return 10 * p;
 }
 
-/** The class of a line's colour dot in the tooltip (styles.css, "Train page: chart tooltips"). */
+/** The class of a line's colour dot in the tooltip (renderer/styles/chart-tooltips.css). */
 export function lineDotClass(metric: Metric): string {
   return `tt-line-${metric}`;
 }
@@ -185,8 +187,4 @@ function formatTick(v: number): string {
 export function formatLogTick(v: number): string {
   const exponent = Math.round(Math.log10(v));
   return Math.abs(exponent) <= 2 ? String(Number(v.toPrecision(2))) : `1e${exponent}`;
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }

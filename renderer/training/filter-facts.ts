@@ -1,15 +1,7 @@
-import type { FilterInfo, LabelSetInfo, PresetInfo } from '../../preload/contract';
+import type { FilterInfo, FilterMetrics, LabelSetInfo, PresetInfo } from '../../preload/contract';
 
-/** What a stored filter's `metrics` hold once it is ready (main/services/filters.ts). */
-export interface FilterMetrics {
-  bestEpoch: number;
-  epochsRun: number;
-  stoppedEarly: boolean;
-  heldOutAccuracy: number;
-  heldOutContraction: number;
-  /** Share of variance of each PCA component the filter's features keep. */
-  explainedVariance: number[];
-}
+/** What a ready filter's `metrics` hold: declared by the contract. */
+export type { FilterMetrics } from '../../preload/contract';
 
 /** A filter's metrics, or null while it has none (training, failed, interrupted, or an older shape). */
 export function readMetrics(metrics: unknown): FilterMetrics | null {
@@ -71,10 +63,9 @@ export interface ModelShape {
 }
 
 export function labelSetShape(set: Pick<LabelSetInfo, 'source'> | null | undefined): ModelShape | null {
+  // The services send the source typed, or null when it is not one they wrote.
   const source = set?.source;
-  if (!source || typeof source !== 'object') return null;
-  const { family, dim } = source as Record<string, unknown>;
-  return typeof family === 'string' && typeof dim === 'number' ? { family, dim } : null;
+  return source ? { family: source.family, dim: source.dim } : null;
 }
 
 export function presetShape(preset: Pick<PresetInfo, 'config'>): ModelShape {

@@ -1,5 +1,7 @@
 import type { FilterHeatmap } from '../../preload/contract';
 import type { EChartsOption } from '../charts/echart';
+import { escapeHtml } from '../charts/escape-html';
+import { NEUTRAL_AXIS } from '../charts/theme';
 
 /** "PC1 · 71.4% of variance" on a PCA plane, the axis' own name otherwise. */
 export function axisTitle(name: string, explained: number | null | undefined): string {
@@ -34,7 +36,7 @@ export const HEAT_COLORS = ['#f5f7fb', '#d3e2f3', '#9ec3e6', '#5a9bd4', '#2166ac
 /** Point colours: green and orange read apart on the blue scale, and the shapes differ too. */
 export const GOOD = '#16a34a';
 export const BAD = '#ea580c';
-const AXIS = '#8a93a3';
+const AXIS = NEUTRAL_AXIS;
 const GRID = { left: 64, right: 112, top: 16, bottom: 52 };
 
 /**
@@ -141,8 +143,4 @@ export function heatmapOption(h: FilterHeatmap, options: { showPoints?: boolean 
       },
     ],
   };
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }

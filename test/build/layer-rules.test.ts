@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 const ROOT = resolve(import.meta.dirname, '../..');
 const DEPCRUISE = join(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
 const CONFIG = join(ROOT, '.dependency-cruiser.cjs');
-const FOLDERS = ['engine', 'main', 'preload', 'renderer'];
+const FOLDERS = ['common', 'engine', 'main', 'preload', 'renderer'];
 
 interface Violation {
   rule: { name: string };
@@ -47,16 +47,18 @@ function tree(name: string, files: Record<string, string>): string {
 
 /** The allowed shape: every import here is one the layer table permits. */
 const ALLOWED: Record<string, string> = {
-  'engine/core.ts': "import { PCA } from 'ml-pca';\nimport type { Tensor } from '@tensorflow/tfjs';\nexport const k = (t: Tensor) => [PCA, t];\n",
+  'common/stats.ts': "import { half } from './half';\nexport const mean = (v: number[]) => half(v.reduce((s, x) => s + x, 0));\n",
+  'common/half.ts': 'export const half = (x: number) => x / 2;\n',
+  'engine/core.ts': "import { PCA } from 'ml-pca';\nimport type { Tensor } from '@tensorflow/tfjs';\nimport { mean } from '../common/stats';\nexport const k = (t: Tensor) => [PCA, t, mean];\n",
   'main/store/store.ts': "import Database from 'better-sqlite3';\nimport { readFileSync } from 'node:fs';\nimport type { k } from '../../engine/core';\nexport const open = () => [Database, readFileSync] as unknown as typeof k;\n",
   'main/engine-host/host.ts': "import { k } from '../../engine/core';\nimport { Worker } from 'node:worker_threads';\nexport const host = [k, Worker];\n",
-  'main/services/services.ts': "import { open } from '../store/store';\nimport { host } from '../engine-host/host';\nimport type { Api } from '../../preload/contract';\nexport const api = { open, host } as unknown as Api;\n",
+  'main/services/services.ts': "import { open } from '../store/store';\nimport { host } from '../engine-host/host';\nimport { mean } from '../../common/stats';\nimport type { Api } from '../../preload/contract';\nexport const api = { open, host, mean } as unknown as Api;\n",
   'main/cli/cli.ts': "import { api } from '../services/services';\nimport { open } from '../store/store';\nexport const cli = [api, open];\n",
   'main/app/ipc.ts': "import { ipcMain } from 'electron';\nimport { api } from '../services/services';\nexport const ipc = [ipcMain, api];\n",
   'main/index.ts': "import { app } from 'electron';\nimport { ipc } from './app/ipc';\nexport const main = [app, ipc];\n",
   'preload/contract.ts': "import type { k } from '../engine/core';\nexport type Api = { k: typeof k };\nexport const CHANNELS = ['a'];\n",
   'preload/index.ts': "import { contextBridge } from 'electron';\nimport { CHANNELS } from './contract';\nexport const bridge = [contextBridge, CHANNELS];\n",
-  'renderer/page.tsx': "import { useState } from 'react';\nimport type { Api } from '../preload/contract';\nexport const page = (api: Api) => [useState, api];\n",
+  'renderer/page.tsx': "import { useState } from 'react';\nimport type { Api } from '../preload/contract';\nimport { mean } from '../common/stats';\nexport const page = (api: Api) => [useState, api, mean];\n",
 };
 
 describe('the layer rules', () => {
@@ -80,6 +82,7 @@ describe('the layer rules', () => {
     ['renderer-has-no-node', 'renderer/bad.ts', "import { join } from 'node:path';\nexport const bad = join;\n"],
     ['renderer-reaches-main-through-the-contract', 'renderer/bad.ts', "import type { bridge } from '../preload/index';\nexport type Bad = typeof bridge;\n"],
     ['renderer-contract-types-only', 'renderer/bad.ts', "import { CHANNELS } from '../preload/contract';\nexport const bad = CHANNELS;\n"],
+    ['common-imports-only-itself', 'common/bad.ts', "import { k } from '../engine/core';\nimport { join } from 'node:path';\nimport { useState } from 'react';\nexport const bad = [k, join, useState];\n"],
     ['imports-resolve', 'engine/bad.ts', "import { gone } from './no-such-file';\nexport const bad = gone;\n"],
   ];
 

@@ -127,6 +127,20 @@ test('a filter trains live: both loss curves grow epoch by epoch, then its metri
   await expect.poll(() => points(page, 'contr')).toBe(final);
   await page.getByTestId('train-monitor').scrollIntoViewIfNeeded();
   await screenshot(page, '33-training-log-scale');
+
+  // Issue 13, item 11: the pointer swept across every curve and the heat map shows their
+  // tooltips, and the page-problem check (driver.ts) fails the test on any CSP refusal of an
+  // inline style on the way (ECharts' default markers carry style attributes).
+  for (const id of ['curve-cls', 'curve-contr', 'curve-ess', 'curve-heldout', 'filter-heatmap']) {
+    const chart = page.getByTestId(id);
+    await chart.scrollIntoViewIfNeeded();
+    const box = (await chart.locator('canvas').first().boundingBox())!;
+    for (const fx of [0.2, 0.4, 0.6, 0.8]) await page.mouse.move(box.x + fx * box.width, box.y + 0.5 * box.height, { steps: 4 });
+    // ECharts' tooltip is a div it adds to the chart's element, stacked at z-index 9999999.
+    const shown = () => chart.evaluate((el) => Array.from(el.querySelectorAll('div')).some((d) => d.style.zIndex === '9999999' && getComputedStyle(d).display !== 'none' && (d.textContent ?? '').trim() !== ''));
+    await expect.poll(shown, { message: `${id} shows its tooltip` }).toBe(true);
+  }
+  await page.mouse.move(0, 0);
 });
 
 test('a training can be stopped, and is listed as stopped', async ({ page }) => {

@@ -10,6 +10,7 @@ import {
   type GenerationSummary,
   type RunConfig,
 } from '../../engine/index';
+import { Xoshiro128, seedStreams } from '../../engine/random/xoshiro';
 
 /** resolveConfig on a partial config (the tests' configs are written as partials over the defaults). */
 export function config(partial: Record<string, unknown>): RunConfig {
@@ -135,4 +136,11 @@ export function printRows(): void {
 
 function fmt(v: number): string {
   return Math.abs(v) >= 1e-3 && Math.abs(v) < 1e4 ? v.toPrecision(5) : v.toExponential(4);
+}
+
+/** A fresh generator on stream `index` of `seed` (seedStreams): the random-layer tests' source. */
+export function stream(seed: number, index = 0): Xoshiro128 {
+  const rng = new Xoshiro128();
+  rng.load(seedStreams(seed, index, 1), 0);
+  return rng;
 }

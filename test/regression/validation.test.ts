@@ -95,7 +95,7 @@ describe('validation: regression and verifier rules', () => {
     }
     const p = refusal({ model: { family: 'poisson', dim: 2 }, filter: { kind: 'verifier', radius: 1 } });
     expect(p.issues[0].path).toBe('filter.kind');
-    expect(p.message).toContain('the verifier is defined for gaussian and linear-regression, got poisson');
+    expect(p.message).toContain("'verifier' is not defined for poisson; use none or oracle or neural");
   });
 });
 

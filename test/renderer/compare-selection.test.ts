@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RUN_PALETTE } from '../../renderer/compare/chart-theme';
+import { RUN_PALETTE } from '../../renderer/compare/run-palette';
 import { filterRuns } from '../../renderer/compare/run-filter';
 import { addRuns, baselineOf, colourOf, EMPTY_SELECTION, orderedIds, pinBaseline, retainRuns, runLabels, slotOf, toggleRun } from '../../renderer/compare/selection';
 import { SeriesCache } from '../../renderer/compare/series-cache';

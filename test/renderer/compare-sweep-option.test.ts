@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LIGHT_THEME } from '../../renderer/compare/chart-theme';
+import { LIGHT_THEME } from '../../renderer/charts/theme';
 import { metricDef } from '../../renderer/compare/metrics';
 import { sweepOption } from '../../renderer/compare/sweep-option';
 import type { SweepGroup, SweepRow } from '../../renderer/compare/sweep';

@@ -3,7 +3,7 @@ import { DatasetComponent, DataZoomComponent, GridComponent, LegendComponent, To
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LIGHT_THEME } from '../../renderer/compare/chart-theme';
+import { LIGHT_THEME } from '../../renderer/charts/theme';
 import { metricDef } from '../../renderer/compare/metrics';
 import { chartPng, legendRows } from '../../renderer/compare/export-png';
 import { BAND_MAX_POINTS, bandEnvelope, buildPlotData, type PlotOptions } from '../../renderer/compare/plot-data';

@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { FieldInfo } from '../../preload/contract';
+import { CONFIG_FIELDS } from '../../engine';
 import { describeFilter, describeModel } from '../../renderer/new-run/preset-text';
-import { cliCommand, initialValues, overrideValue, rangeHint, toRequest, visibleFields, type RunConfig } from '../../renderer/new-run/form-model';
+import { cliCommand, initialValues, overrideValue, rangeHint, toRequest, visibleFields, type FormFieldInfo, type RunConfig } from '../../renderer/new-run/form-model';
 
-const FIELDS: FieldInfo[] = [
-  { path: 'name', kind: 'string', doc: 'free text' },
-  { path: 'seed', kind: 'integer', min: 0, max: Number.MAX_SAFE_INTEGER, doc: 'seed' },
-  { path: 'replicates', kind: 'integer', min: 1, max: 1_000_000, doc: 'R' },
-  { path: 'generations', kind: 'integer', min: 0, max: 10_000_000, doc: 'T' },
-  { path: 'model.dim', kind: 'integer', min: 1, max: 4096, doc: 'd' },
-  { path: 'sampleSize.schedule', kind: 'enum', values: ['constant', 'sqrt', 'linear', 'power'], doc: 'n_t' },
-  { path: 'sampleSize.n0', kind: 'integer', min: 1, doc: 'n0' },
-  { path: 'sampleSize.power', kind: 'number', min: 0, max: 10, optional: true, doc: 'p' },
-  { path: 'data.mode', kind: 'enum', values: ['replace', 'accumulate', 'fresh'], doc: 'mode' },
-  { path: 'data.realPerGeneration', kind: 'integer', min: 1, doc: 'n_real' },
-  { path: 'data.realWeight', kind: 'number', min: 0, max: 1, doc: 'w' },
-  { path: 'filter.kind', kind: 'enum', values: ['none', 'oracle', 'neural'], doc: 'filter' },
-  { path: 'filter.keepFraction', kind: 'number', above: 0, max: 1, doc: 'q' },
-];
+/** What `config:fields` sends: the engine's own table (main/services/workbench.ts copies each entry). */
+const FIELDS: FormFieldInfo[] = CONFIG_FIELDS.map((f) => ({ ...f }));
 
 const ORACLE: RunConfig = {
   name: 'oracle-ball',
@@ -86,10 +73,11 @@ describe('toRequest and cliCommand', () => {
 
 describe('rangeHint', () => {
   it('says what a numeric field accepts', () => {
-    expect(rangeHint(FIELDS[2])).toBe('integer, ≥ 1, ≤ 1000000');
-    expect(rangeHint(FIELDS[12])).toBe('number, > 0, ≤ 1');
-    expect(rangeHint(FIELDS[1])).toBe('integer, ≥ 0');
-    expect(rangeHint(FIELDS[0])).toBe('');
+    const field = (path: string): FormFieldInfo => FIELDS.find((f) => f.path === path)!;
+    expect(rangeHint(field('replicates'))).toBe('integer, ≥ 1, ≤ 1000000');
+    expect(rangeHint(field('filter.keepFraction'))).toBe('number, > 0, ≤ 1');
+    expect(rangeHint(field('seed'))).toBe('integer, ≥ 0');
+    expect(rangeHint(field('name'))).toBe('');
   });
 });
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { candidateText } from '../../renderer/labeling/candidate-text';
 import { labelHref, parseLabelLocation } from '../../renderer/labeling/label-location';
 import { countLabels, entryLabel } from '../../renderer/labeling/label-values';
-import { axisTitle, baseScatterOption, LIGHT_THEME, paddedRange, scatterSeries, SERIES } from '../../renderer/labeling/scatter-option';
+import { LIGHT_THEME } from '../../renderer/charts/theme';
+import { axisTitle, baseScatterOption, paddedRange, scatterSeries, SERIES } from '../../renderer/labeling/scatter-option';
 import { describeSource, readSource } from '../../renderer/labeling/set-source';
 import { spreadStacks } from '../../renderer/labeling/spread';
 
@@ -62,7 +63,7 @@ describe('label location', () => {
 
 describe('set source', () => {
   it('describes a set from its stored source, and survives a source it does not know', () => {
-    const source = { family: 'gaussian', dim: 3, generations: 5, candidates: 200, contamination: 0.3, seed: 1 };
+    const source = { family: 'gaussian', dim: 3, generations: 5, candidates: 200, contamination: 0.3, seed: 1, truth: null, sigma: 1, n0: 100 };
     expect(readSource(source)).toEqual({ family: 'gaussian', dim: 3, generations: 5, candidates: 200, contamination: 0.3 });
     expect(describeSource({ source, counts: { groups: 5, candidates: 1000, labelled: 0, good: 0 } })).toBe(
       'gaussian, d = 3 · 5 generations × 200 candidates · machine rule keeps 70%',

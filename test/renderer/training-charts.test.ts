@@ -70,7 +70,7 @@ describe('live curve patches', () => {
   });
 
   it('colour the tooltip dots by class, never an inline style (the CSP refuses those)', () => {
-    const css = readFileSync(join(import.meta.dirname, '../../renderer/styles.css'), 'utf8');
+    const css = readFileSync(join(import.meta.dirname, '../../renderer/styles/chart-tooltips.css'), 'utf8');
     const s = series([0.5, 0.25]);
     for (const def of CURVES) {
       const html = curveTooltip(def, s, [{ dataIndex: 0 }]);
@@ -79,7 +79,7 @@ describe('live curve patches', () => {
         expect(html).toContain(lineDotClass(line.metric));
         // The class gives the dot the line's own colour.
         const rule = new RegExp(`\\.${lineDotClass(line.metric)}\\s*\\{\\s*background:\\s*${line.color}\\s*;`, 'i');
-        expect(css, `styles.css: .${lineDotClass(line.metric)} { background: ${line.color}; }`).toMatch(rule);
+        expect(css, `chart-tooltips.css: .${lineDotClass(line.metric)} { background: ${line.color}; }`).toMatch(rule);
       }
     }
   });

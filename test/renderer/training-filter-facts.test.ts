@@ -13,8 +13,8 @@ const filter = (over: Partial<FilterInfo> = {}): FilterInfo => ({
   status: 'ready',
   labelSetId: 'set1',
   backend: 'wasm (CPU)',
-  settings: {},
-  metrics: {},
+  settings: null,
+  metrics: null,
   error: null,
   createdAt: '2026-11-21T20:00:00.000Z',
   ...over,
@@ -70,7 +70,7 @@ describe('filter facts', () => {
   });
 
   it('reads the model a label set comes from', () => {
-    expect(labelSetShape({ source: { family: 'gaussian', dim: 2, seed: 1 } })).toEqual({ family: 'gaussian', dim: 2 });
+    expect(labelSetShape({ source: { family: 'gaussian', dim: 2, seed: 1, truth: null, sigma: 1, n0: 100, generations: 3, candidates: 50, contamination: 0.3 } })).toEqual({ family: 'gaussian', dim: 2 });
     expect(labelSetShape({ source: null })).toBeNull();
     expect(labelSetShape(null)).toBeNull();
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyOverrides, findPreset, freshStationaryVariance, presetConfig, resolveConfig, runSimulation } from '../../engine/index';
-import { MIN_SE_VALUES } from '../../main/services/sweep-stats';
+import { MIN_SE_VALUES } from '../../common/sweep-stats';
 import { parabolaVertex, windowMean } from '../../main/services';
 
 /** A seeded uniform generator (mulberry32), so these tests draw the same numbers every time. */

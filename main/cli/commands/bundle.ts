@@ -1,18 +1,10 @@
 import { resolve } from 'node:path';
-import {
-  BundleError,
-  BundleImportConflict,
-  exportBundle,
-  oneLine,
-  importBundle,
-  parseBundle,
-  readBundleFile,
-  writeBundleFile,
-  type BundleCounts,
-} from '../../services/bundle';
+import { bundleHandlers, ServiceError } from '../../services';
+import { BundleError, exportBundle, oneLine, readBundleFile, writeBundleFile, type BundleCounts } from '../../services/bundle';
 import { isStoreError } from '../../store';
 import type { CliOptions } from '../args';
 import { EXIT_OK, UsageError, type CliIo } from '../io';
+import { cliHandlers } from '../cli-handlers';
 import { openCliStore, openExistingStore } from '../store-access';
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -64,29 +56,31 @@ export function exportBundleCommand(file: string, runIds: readonly string[], opt
  * whole before the store is even opened; entries whose ids the store holds identically are
  * skipped, and one that differs refuses the import. Every refusal is one line and exit 2.
  */
-export function importCommand(positionals: readonly string[], options: CliOptions, io: CliIo): number {
+export async function importCommand(positionals: readonly string[], options: CliOptions, io: CliIo): Promise<number> {
   const [file, extra] = positionals;
   if (!file || extra !== undefined) throw new UsageError('import: give exactly one bundle FILE (see `export --bundle`)');
   // oneLine: the file name and the store's own values come from outside too.
   const refuse = (message: string): UsageError => new UsageError(oneLine(`import ${file}: ${message}; nothing was imported`));
   const path = resolve(io.cwd, file);
-  let parsed;
+  let text: string;
   try {
-    parsed = parseBundle(readBundleFile(path));
+    text = readBundleFile(path);
   } catch (error) {
     if (error instanceof BundleError) throw refuse(error.message);
     throw error;
   }
-  const store = openCliStore(options, io);
+  // The contract's bundles:import, as the UI calls it: the whole file is checked before the store opens.
+  const cli = cliHandlers(bundleHandlers, () => openCliStore(options, io));
   try {
     let summary;
     try {
-      summary = importBundle(store, parsed.contents);
+      summary = await cli.handlers['bundles:import']({ text });
     } catch (error) {
-      if (error instanceof BundleImportConflict) throw refuse(error.message);
+      if (error instanceof ServiceError && error.code === 'BAD_BUNDLE') throw refuse(error.message);
       throw error;
     }
     const { added, skipped } = summary;
+    const store = cli.store();
     if (options.json) {
       io.stdout(`${JSON.stringify({ file: path, store: store.file, added, skipped })}\n`);
     } else {
@@ -97,6 +91,6 @@ export function importCommand(positionals: readonly string[], options: CliOption
     }
     return EXIT_OK;
   } finally {
-    store.close();
+    cli.close();
   }
 }

@@ -1,0 +1,39 @@
+/**
+ * The names of the engine's variation points, each written once as an `as const` array. The
+ * config's unions (types.ts), the field table's enum values (fields.ts) and the registries keyed
+ * by them (`{ [K in Family]: ... }`) all come from here, so a name added to an array and missing
+ * from a registry is a compile error, and one missing from an array cannot be configured.
+ */
+
+export const FAMILIES = ['gaussian', 'poisson', 'bernoulli', 'exponential', 'linear-regression'] as const;
+export type Family = (typeof FAMILIES)[number];
+
+export const FILTER_KINDS = ['none', 'oracle', 'neural', 'verifier'] as const;
+export type FilterKind = (typeof FILTER_KINDS)[number];
+
+export const DATA_MODES = ['replace', 'accumulate', 'fresh'] as const;
+export type DataMode = (typeof DATA_MODES)[number];
+
+export const SCHEDULES = ['constant', 'sqrt', 'linear', 'power'] as const;
+export type Schedule = (typeof SCHEDULES)[number];
+
+export const ESTIMATES = ['mean', 'mean-cov'] as const;
+export type Estimate = (typeof ESTIMATES)[number];
+
+export const ESTIMATORS = ['mle', 'unbiased'] as const;
+export type Estimator = (typeof ESTIMATORS)[number];
+
+export const DATA_MIXINGS = ['separate', 'pooled'] as const;
+export type DataMixing = (typeof DATA_MIXINGS)[number];
+
+export const VERIFIER_PROTOCOLS = ['ball', 'directions'] as const;
+export type VerifierProtocol = (typeof VERIFIER_PROTOCOLS)[number];
+
+export const VERIFIER_DESIGNS = ['fixed', 'random'] as const;
+export type VerifierDesign = (typeof VERIFIER_DESIGNS)[number];
+
+export const SPECTRA = ['identity', 'power'] as const;
+export type Spectrum = (typeof SPECTRA)[number];
+
+export const WEIGHTINGS = ['soft', 'hard'] as const;
+export type Weighting = (typeof WEIGHTINGS)[number];

@@ -1,0 +1,55 @@
+import type { Family, ModelConfig, RunConfig } from '../config/types';
+import { COORDINATE_LAWS } from './coordinate-laws';
+import { CoordinatewiseKernel } from './coordinatewise';
+import type { FamilyKernel } from './family';
+import { GaussianKernel } from './gaussian';
+
+/**
+ * The moment recursion's per-family pieces (theory/recursion.ts): V*, the variance of one
+ * coordinate under a truth value, and kappa, how much of the previous error the model's own
+ * variance loses (E p(1 - p) = p*(1 - p*) - E e^2 for Bernoulli: kappa 1; a martingale rate or a
+ * known variance: 0). `none`: the family has no closed form (an exponential rate is no martingale);
+ * `regression`: theory/regression.ts has its own.
+ */
+export type FamilyTheory =
+  | { readonly kind: 'moments'; readonly variance: (truth: number, model: Readonly<ModelConfig>) => number; readonly kappa: number }
+  | { readonly kind: 'regression' }
+  | { readonly kind: 'none' };
+
+export interface FamilyNumerics {
+  /**
+   * The sampling kernel (sampler, sufficient statistic, weighted fit, log-likelihood, spread) of a
+   * validated config, given theta* as d numbers; null for a family its own block advances.
+   */
+  readonly kernel: ((model: Readonly<ModelConfig>, truth: Float64Array) => FamilyKernel) | null;
+  readonly theory: FamilyTheory;
+}
+
+export const FAMILY_NUMERICS: { readonly [K in Family]: FamilyNumerics } = {
+  gaussian: {
+    kernel: (m, truth) => new GaussianKernel(m.dim, m.estimate, m.estimator, m.sigma, truth),
+    // The base is sigma^2 for every truth value (a fitted covariance shrinks it: recursion.ts).
+    theory: { kind: 'moments', variance: (_v, m) => m.sigma * m.sigma, kappa: 0 },
+  },
+  poisson: {
+    kernel: (m, truth) => new CoordinatewiseKernel('poisson', m.dim, truth),
+    theory: { kind: 'moments', variance: (v) => COORDINATE_LAWS.poisson.variance(v), kappa: 0 },
+  },
+  bernoulli: {
+    kernel: (m, truth) => new CoordinatewiseKernel('bernoulli', m.dim, truth),
+    theory: { kind: 'moments', variance: (v) => COORDINATE_LAWS.bernoulli.variance(v), kappa: 1 },
+  },
+  exponential: {
+    kernel: (m, truth) => new CoordinatewiseKernel('exponential', m.dim, truth),
+    theory: { kind: 'none' },
+  },
+  'linear-regression': {
+    kernel: null,
+    theory: { kind: 'regression' },
+  },
+};
+
+/** The numerics of a config's family. */
+export function familyNumerics(config: Readonly<RunConfig>): FamilyNumerics {
+  return FAMILY_NUMERICS[config.model.family];
+}

@@ -1,0 +1,75 @@
+import type { CompareSeries } from '../../../preload/contract';
+import type { ReadableRunStore } from '../../store';
+import { deleteRuns } from '../delete-runs';
+import { toRunSummary } from '../dto';
+import { ServiceError } from '../errors';
+import { executeRun } from '../execute-run';
+import { exportRun, generationsCsv } from '../export-run';
+import { prepareRun } from '../prepare-run';
+import { progressThrottle, type DomainHandlers, type ServiceContext } from './context';
+
+type RunContext = Pick<ServiceContext, 'store' | 'events' | 'jobs' | 'loadTf' | 'simulatorFor' | 'trainer' | 'progressIntervalMs'>;
+
+/** A stored run with its generations, as `runs:get` and `compare:series` answer it. */
+function runWithGenerations(s: ReadableRunStore, id: string): CompareSeries {
+  const run = s.getRun(id);
+  if (!run) throw new ServiceError('RUN_NOT_FOUND', `no run '${id}'`);
+  const generations = s.getGenerations(id);
+  return { run: toRunSummary(run, generations[generations.length - 1]), config: run.config, generations };
+}
+
+/** runs:* and compare:series: stored runs, and runs started as background jobs. */
+export function runHandlers(ctx: RunContext): DomainHandlers<'runs' | 'compare'> {
+  const { store, events, jobs } = ctx;
+  return {
+    'runs:list': () => store.snapshot((s) => s.listRuns().map((r) => toRunSummary(r, s.lastGeneration(r.id)))),
+    'runs:get': ({ id }) =>
+      store.snapshot((s) => {
+        const { run, config, generations } = runWithGenerations(s, id);
+        return { ...run, config, generations };
+      }),
+    'runs:start': async (request) => {
+      const config = prepareRun(request);
+      const runId = await jobs.start(
+        'run',
+        ({ signal, created }) =>
+          executeRun(store, config, {
+            signal,
+            loadTf: ctx.loadTf,
+            simulate: ctx.simulatorFor(config),
+            trainer: ctx.trainer(),
+            onStarted: (id) => {
+              created(id);
+              events.emit('store:changed', { what: 'runs' });
+            },
+            onProgress: progressThrottle(events, ctx.progressIntervalMs),
+          }),
+        {
+          onEnd: (outcome, id) => events.emit('run:finished', { runId: id, status: outcome.status, message: outcome.message }),
+          // executeRun stores every failure on the run itself; if even that failed the run still ends.
+          onError: (error, id) => events.emit('run:finished', { runId: id, status: 'failed', message: error instanceof Error ? error.message : String(error) }),
+        },
+      );
+      return { runId };
+    },
+    'runs:cancel': ({ id }) => ({ cancelled: jobs.cancel('run', id) }),
+    'runs:delete': async ({ id }) => {
+      // A running run is cancelled first, so its writer never writes into a deleted row.
+      await jobs.stop('run', id);
+      if (!store.getRun(id)) return { deleted: false };
+      // The CLI's rules: a run another process is still writing is refused, not deleted
+      // under its writer; a sweep's run leaves its sweep consistent.
+      deleteRuns(store, [id]);
+      events.emit('store:changed', { what: 'runs' });
+      return { deleted: true };
+    },
+    'runs:export': ({ id, format }) => {
+      const doc = exportRun(store, id);
+      const base = `${doc.run.name.replace(/[^\w.-]+/g, '_')}-${id}`;
+      return format === 'csv'
+        ? { filename: `${base}.csv`, mimeType: 'text/csv', content: generationsCsv(doc.generations) }
+        : { filename: `${base}.json`, mimeType: 'application/json', content: `${JSON.stringify(doc, null, 2)}\n` };
+    },
+    'compare:series': ({ runIds }) => store.snapshot((s) => runIds.map((id) => runWithGenerations(s, id))),
+  };
+}
