@@ -9,5 +9,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores here: statistical suites are CPU-bound, so more workers only contend.
     maxWorkers: 2,
+    // A developer's stored backend calibration (doctor --bench) must never change what a test
+    // trains on: the chains are ordered by each workload's prior here.
+    env: { COLLAPSE_LAB_CALIBRATION: 'off' },
   },
 });

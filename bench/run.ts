@@ -9,7 +9,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { JS_BACKEND, machineLabelGroups, runSimulation, trainFilter, trainingSettings, type FilterModel } from '../engine';
-import { BACKEND_ORDER, backendLabel, loadTf, type BackendName } from '../main/engine-host';
+import { BACKEND_ORDER, backendLabel, calibrate, figureLine, loadTf, releaseBackends, saveCalibration, type BackendName, type Calibration } from '../main/engine-host';
 import { NUMPY, TORCH, type Peer } from './peers';
 import { B3_CONFIG, B4_CONFIG, samplesDrawn, WORKLOADS } from './workloads';
 
@@ -47,6 +47,8 @@ const median = (xs: number[]): number => {
 const figures: Figure[] = [];
 /** The filter B4 trained: B3 applies it, here and in its whole-process timing. */
 let model: FilterModel | undefined;
+/** FilterNet's calibration, made before B4 (issue 17). */
+let calibration: Calibration | undefined;
 
 /** Times `work` `repeat` times and prints one line. */
 async function measure(name: string, description: string, backend: string, samples: number, work: () => Promise<unknown>): Promise<void> {
@@ -78,11 +80,21 @@ if (wanted('B3') || wanted('B4')) {
   const settings = trainingSettings(B4_CONFIG);
   // B4's samples: candidates seen per epoch times epochs.
   const b4Samples = groups.reduce((n, g) => n + g.labels.length, 0) * settings.epochs;
+  // The per-workload choice first (issue 17): a few timed steps per backend, stored for later
+  // trainings on this machine, as `doctor --bench` does.
+  if (wanted('B4')) calibration = await calibrateForBench();
   for (const name of backends) {
     const { trainer, report } = await loadTf({ prefer: name });
     if (report.backend !== name) {
       const why = report.chain.find((a) => a.name === name)?.reason ?? 'not loaded';
       if (!values.json) console.log(`B4  not run on ${name}: ${why}`);
+      continue;
+    }
+    // A software adapter (Mesa's llvmpipe) takes minutes for B4's 200 epochs and measures a CPU
+    // rasteriser, not a GPU: its calibration figure says enough unless it is asked for by name.
+    if (report.adapter?.software && values.backend !== 'webgpu') {
+      const figure = calibration?.figures.find((f) => f.backend === name)?.msPerStep;
+      if (!values.json) console.log(`B4  not run on ${name}: software adapter ${report.device}${figure ? `, ${figure.toFixed(1)} ms a step in the calibration` : ''} (--backend webgpu runs it anyway)`);
       continue;
     }
     const train = async (): Promise<void> => {
@@ -101,10 +113,23 @@ if (wanted('B3') || wanted('B4')) {
     );
   }
 }
+releaseBackends();
 if (values['vs-numpy']) versusPeer(NUMPY, model);
 if (values['vs-torch']) versusPeer(TORCH, model);
 if (values.memory) peakMemory();
-if (values.json) console.log(JSON.stringify(figures, null, 2));
+if (values.json) console.log(JSON.stringify(calibration ? { figures, calibration } : figures, null, 2));
+
+/** FilterNet's calibration: figures printed, then stored (docs/training-backends.md). */
+async function calibrateForBench(): Promise<Calibration> {
+  const c = await calibrate('filternet-points');
+  const file = saveCalibration(c);
+  if (!values.json) {
+    console.log(`calibration for ${c.workload} (median ms of one training step, 2 timed runs after a warm-up):`);
+    for (const f of c.figures) console.log(`  ${figureLine(f)}`);
+    console.log(`  order: ${c.order.join(' > ')}${file ? ` (stored in ${file})` : ''}`);
+  }
+  return c;
+}
 
 /** M1: peak RSS of a whole process running R = 1000, T = 100,000 on every core (issue 7). */
 function peakMemory(): void {

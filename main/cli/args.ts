@@ -57,6 +57,8 @@ export interface CliOptions {
   /** `sweep --resume SWEEP_ID`, `sweep --cancel SWEEP_ID`. */
   resume?: string;
   cancel?: string;
+  /** `doctor`: time a short training on every backend that loads, and store the calibration. */
+  bench: boolean;
 }
 
 type OptionName = keyof CliOptions;
@@ -111,7 +113,7 @@ export interface CommandArgsSpec {
   elsewhere: (name: string) => string[];
 }
 
-const DEFAULTS: CliOptions = { set: [], json: false, progress: false, help: false, machine: false, grid: [], yes: false, 'sbatch-arg': [], setup: [] };
+const DEFAULTS: CliOptions = { set: [], json: false, progress: false, help: false, machine: false, grid: [], yes: false, 'sbatch-arg': [], setup: [], bench: false };
 
 function optionLabel(spec: OptionSpec): string {
   return spec.type === 'string' ? `--${spec.name} ${spec.value ?? 'VALUE'}` : `--${spec.name}`;

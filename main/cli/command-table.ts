@@ -181,9 +181,13 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'doctor',
-    summary: 'the tfjs backend chain, why faster backends were skipped, and where the store is',
-    usage: ['[options]'],
-    options: [OPT.json, withHelp(OPT.db, 'the store to report (not opened)')],
+    summary: 'the tfjs backend chain, why faster backends were skipped, the WebGPU adapter, and where the store is',
+    usage: ['[--bench] [options]'],
+    options: [
+      OPT.json,
+      { name: 'bench', type: 'boolean', help: 'time a short training on every backend that loads, and store that calibration for later trainings' },
+      withHelp(OPT.db, 'the store to report (not opened)'),
+    ],
     example: 'doctor',
     run: (_, o, io) => doctorCommand(o, io),
   },

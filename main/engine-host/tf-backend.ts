@@ -1,4 +1,10 @@
 import { FUSED_KERNELS, type Tf } from '../../engine';
+import { BACKEND_ORDER, type BackendName } from './backend-names';
+import { orderByFigures, storedCalibration, type Calibration } from './calibration';
+import { releaseWebgpu, startWebgpu, webgpuInUse, type AdapterReport } from './webgpu-step';
+import { DEFAULT_WORKLOAD, WORKLOADS, type WorkloadName } from './workloads';
+
+export { BACKEND_ORDER, type BackendName };
 
 /** One step of the backend chain, with why it was used or skipped. */
 export interface BackendAttempt {
@@ -6,11 +12,6 @@ export interface BackendAttempt {
   readonly ok: boolean;
   readonly reason: string;
 }
-
-export type BackendName = 'tfjs-node-gpu' | 'tfjs-node' | 'fused' | 'wasm' | 'cpu';
-
-/** The chain, fastest first, as measured for FilterNet's training (bench B4). */
-export const BACKEND_ORDER: readonly BackendName[] = ['tfjs-node-gpu', 'tfjs-node', 'fused', 'wasm', 'cpu'];
 
 /** What `doctor` prints and every run stores: the backend in use and the whole chain. */
 export interface BackendReport {
@@ -21,6 +22,13 @@ export interface BackendReport {
   /** Where the work runs: `CUDA GPU`, `CPU (native TensorFlow)`, `CPU (fused JS kernels, float64)`, `CPU (WebAssembly)`, `CPU (JavaScript)`. */
   readonly device: string;
   readonly chain: readonly BackendAttempt[];
+  /** The workload the chain was ordered for, and by what: its prior order or a stored calibration. */
+  readonly workload: WorkloadName;
+  readonly orderedBy: 'prior' | 'calibration';
+  /** The calibration that ordered it, with its figures. */
+  readonly calibration?: Calibration;
+  /** The WebGPU adapter Dawn found, when the webgpu step was tried and found one (used or refused). */
+  readonly adapter?: AdapterReport;
 }
 
 /**
@@ -49,44 +57,73 @@ export function explainLoadFailure(pkg: string, error: unknown): string {
 }
 
 /** loadTf for callers that need tfjs itself (tests, figures on a tfjs backend): refuses the fused step. */
-export async function loadTfjs(options: { prefer?: Exclude<BackendName, 'fused'>; importer?: Importer } = {}): Promise<{ tf: Tf; report: BackendReport }> {
+export async function loadTfjs(options: LoadOptions & { prefer?: Exclude<BackendName, 'fused'> } = {}): Promise<{ tf: Tf; report: BackendReport }> {
   const loaded = await loadTf(options);
   if (!loaded.tf) throw new Error(`loadTfjs: a tfjs backend was needed, but the chain chose ${loaded.report.backend}`);
   return { tf: loaded.tf, report: loaded.report };
 }
 
+/** What loadTf is asked: where to start, for which workload, and how to import (tests inject failures). */
+export interface LoadOptions {
+  prefer?: BackendName;
+  importer?: Importer;
+  /** Default filternet-points, the only training there is today. */
+  workload?: WorkloadName;
+  /** Order by this calibration, or by none (`null`); default the stored one when nothing is preferred. */
+  calibration?: Calibration | null;
+}
+
 /**
- * Picks the fastest training backend that loads (docs/architecture.md "Backends are chosen, reported
- * and stored"): tfjs-node-gpu (CUDA), tfjs-node (native CPU), the fused float64 JS kernels
- * (engine/neural/fused-kernel.ts: about 5x tfjs's wasm backend on FilterNet, bench B4), then
- * tfjs's wasm (XNNPACK) and pure-JS backends, recording why each faster one was skipped. `prefer` (or $COLLAPSE_LAB_TF_BACKEND) starts the
- * chain lower, e.g. `cpu` for reproducing a figure on the pure-JS backend.
+ * Picks the fastest training backend that loads for the workload (docs/architecture.md "Backends
+ * are chosen, reported and stored"; docs/training-backends.md): the workload's steps in the order
+ * its stored calibration measured on this machine, or else its prior order (for FilterNet:
+ * tfjs-node-gpu, tfjs-node, the fused float64 kernels of engine/neural/fused-kernel.ts, WebGPU,
+ * tfjs's wasm, tfjs's pure JS), recording why each earlier one was skipped. `prefer` (or
+ * $COLLAPSE_LAB_TF_BACKEND) starts the chain at that step, e.g. `cpu` for reproducing a figure on
+ * the pure-JS backend; only then is a software WebGPU adapter accepted.
  */
-export async function loadTf(options: { prefer?: BackendName; importer?: Importer } = {}): Promise<LoadedTf> {
+export async function loadTf(options: LoadOptions = {}): Promise<LoadedTf> {
   const importer = options.importer ?? defaultImporter;
+  const workload = options.workload ?? DEFAULT_WORKLOAD;
   let tfjs: Tf | undefined;
   const getTf = async (): Promise<Tf> => (tfjs ??= (await importer('@tensorflow/tfjs')) as Tf);
-  const order = BACKEND_ORDER;
-  const start = options.prefer ? order.indexOf(options.prefer) : 0;
   // An unknown name (a typo in $COLLAPSE_LAB_TF_BACKEND) would otherwise skip every step but
   // the last and report them as "asked for": refuse it instead.
-  if (start < 0) throw new BackendChoiceError(`tfjs backend: expected one of ${order.join(', ')}, got "${options.prefer}"`);
+  if (options.prefer && !(BACKEND_ORDER as readonly string[]).includes(options.prefer)) {
+    throw new BackendChoiceError(`tfjs backend: expected one of ${BACKEND_ORDER.join(', ')}, got "${options.prefer}"`);
+  }
+  const prior = WORKLOADS[workload].prior;
+  if (options.prefer && !prior.includes(options.prefer)) throw new BackendChoiceError(`tfjs backend: ${workload} cannot train on ${options.prefer}; it uses ${prior.join(', ')}`);
+  // A named step is a choice already made: no calibration reorders around it.
+  const calibration = options.calibration === undefined ? (options.prefer ? undefined : storedCalibration(workload)) : (options.calibration ?? undefined);
+  const order = calibration ? orderByFigures(prior, calibration.figures) : prior;
+  const orderedBy = calibration ? 'calibration' : 'prior';
+  const start = options.prefer ? order.indexOf(options.prefer) : 0;
   const chain: BackendAttempt[] = order.slice(0, start).map((name) => ({ name, ok: false, reason: `skipped: ${options.prefer} was asked for` }));
+  let adapter: AdapterReport | undefined;
 
   for (const name of order.slice(start)) {
-    const attempt = await tryBackend(getTf, name, importer);
+    const attempt = await tryBackend(getTf, name, importer, options.prefer === 'webgpu');
     chain.push(attempt.result);
+    adapter ??= attempt.adapter;
     if (attempt.result.ok) {
-      if (name === 'fused') return { trainer: FUSED_KERNELS, report: { backend: name, tfBackend: 'none', device: attempt.device, chain } };
+      const common = { backend: name, device: attempt.device, chain, workload, orderedBy, ...(calibration ? { calibration } : {}), ...(adapter ? { adapter } : {}) } as const;
+      if (name === 'fused') return { trainer: FUSED_KERNELS, report: { ...common, tfBackend: 'none' } };
       const tf = await getTf();
-      return { tf, trainer: tf, report: { backend: name, tfBackend: tf.getBackend(), device: attempt.device, chain } };
+      return { tf, trainer: tf, report: { ...common, tfBackend: tf.getBackend() } };
     }
   }
   throw new Error('no tfjs backend loaded, not even the pure-JS one');
 }
 
-async function tryBackend(getTf: () => Promise<Tf>, name: BackendName, importer: Importer): Promise<{ result: BackendAttempt; device: string }> {
-  const fail = (reason: string): { result: BackendAttempt; device: string } => ({ result: { name, ok: false, reason }, device: '' });
+interface Tried {
+  result: BackendAttempt;
+  device: string;
+  adapter?: AdapterReport;
+}
+
+async function tryBackend(getTf: () => Promise<Tf>, name: BackendName, importer: Importer, allowSoftwareGpu: boolean): Promise<Tried> {
+  const fail = (reason: string): Tried => ({ result: { name, ok: false, reason }, device: '' });
   try {
     if (name === 'tfjs-node-gpu' || name === 'tfjs-node') {
       const pkg = `@tensorflow/${name}`;
@@ -111,6 +148,11 @@ async function tryBackend(getTf: () => Promise<Tf>, name: BackendName, importer:
       return { result: { name, ok: true, reason: 'hand-fused float64 loops on the CPU, no tfjs ops' }, device: 'CPU (fused JS kernels, float64)' };
     }
     const tf = await getTf();
+    if (name === 'webgpu') {
+      const outcome = await startWebgpu(tf, importer, allowSoftwareGpu);
+      if (!outcome.ok) return { ...fail(outcome.reason), adapter: outcome.adapter };
+      return { result: { name, ok: true, reason: outcome.reason }, device: outcome.device, adapter: outcome.adapter };
+    }
     if (name === 'wasm') {
       try {
         await importer('@tensorflow/tfjs-backend-wasm');
@@ -129,9 +171,15 @@ async function tryBackend(getTf: () => Promise<Tf>, name: BackendName, importer:
   }
 }
 
-/** A short line for stored runs and badges: `wasm (CPU (WebAssembly))`. */
+/**
+ * A short line for stored runs and badges: `wasm (CPU (WebAssembly))`. When a stored calibration
+ * ordered the chain, its figures follow, so a run says why the others were passed over:
+ * `fused (CPU (...); calibrated for filternet-points 2026-12-02: fused 1.9 ms a step, wasm 8.1 ms a step)`.
+ */
 export function backendLabel(report: BackendReport): string {
-  return `${report.backend} (${report.device})`;
+  if (report.orderedBy !== 'calibration' || !report.calibration) return `${report.backend} (${report.device})`;
+  const measured = report.calibration.figures.filter((f) => f.ok && f.msPerStep !== undefined).map((f) => `${f.backend} ${f.msPerStep!.toFixed(2)} ms a step`);
+  return `${report.backend} (${report.device}; calibrated for ${report.workload} ${report.calibration.at.slice(0, 10)}: ${measured.join(', ')})`;
 }
 
 /** A backend name nobody knows (a typo in $COLLAPSE_LAB_TF_BACKEND): the user's to fix, not a crash. */
@@ -158,4 +206,14 @@ let shared: Promise<LoadedTf> | undefined;
 export function sharedTf(): Promise<LoadedTf> {
   shared ??= (async () => loadTf({ prefer: preferredBackend() }))();
   return shared;
+}
+
+/**
+ * Lets the process exit: the WebGPU device and Dawn's GPU object are released (Node does not exit
+ * while they are referenced). Called by the CLI when a command is done and by a training worker
+ * when it has posted its result; the shared tfjs is forgotten, so a later training loads anew.
+ */
+export function releaseBackends(): void {
+  if (webgpuInUse()) shared = undefined;
+  releaseWebgpu();
 }

@@ -1,6 +1,7 @@
 import { trainFilter, TrainingAborted, type AbortSignalLike, type EpochRecord, type LabelGroup, type TrainingResult, type TrainingSettings } from '../../engine';
 import type { FromWorker } from './protocol';
 import { backendLabel, type BackendName, type LoadedTf } from './tf-backend';
+import { prepareGpuEnvironment } from './webgpu-step';
 import { sourceWorkerFactory, type WorkerFactory } from './worker-factory';
 
 /** Trains the neural filter somewhere: in this thread (CLI) or on a worker thread (app, browser mode). */
@@ -39,6 +40,8 @@ export function workerTrainer(options: { factory?: WorkerFactory; prefer?: Backe
     backend: options.backend,
     train: (groups, family, settings, { onEpoch, signal }) =>
       new Promise<TrainingResult>((resolve, reject) => {
+        // Mesa's EGL reads its platform from the real environment, which only this thread can set.
+        prepareGpuEnvironment();
         const worker = factory();
         const abort = new Int32Array(new SharedArrayBuffer(4));
         let settled = false;

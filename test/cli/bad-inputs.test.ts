@@ -104,7 +104,7 @@ describe('a $COLLAPSE_LAB_TF_BACKEND nobody knows', () => {
     const r = await npmCli(['run', '--preset', 'filter-constant-n', '--db', db], { COLLAPSE_LAB_TF_BACKEND: 'gpu' });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('collapse-lab: COLLAPSE_LAB_TF_BACKEND: expected one of tfjs-node-gpu, tfjs-node, fused, wasm, cpu, got "gpu"\n');
+    expect(r.stderr).toBe('collapse-lab: COLLAPSE_LAB_TF_BACKEND: expected one of tfjs-node-gpu, webgpu, tfjs-node, fused, wasm, cpu, got "gpu"\n');
     // The store was opened, but no run row was written.
     expect(JSON.parse((await cli(['runs', '--json', '--db', db])).stdout)).toEqual([]);
   });

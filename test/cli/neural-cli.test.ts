@@ -67,13 +67,22 @@ describe('doctor', () => {
     expect(out.store).toBe(db);
     expect(out.node).toBe(process.version);
     const names = out.chain.map((a) => a.name);
-    expect(names).toEqual(['tfjs-node-gpu', 'tfjs-node', 'fused', 'wasm', 'cpu'].slice(0, names.length));
+    // FilterNet's chain (the workload's prior order: no calibration is read in tests).
+    expect(names).toEqual(['tfjs-node-gpu', 'tfjs-node', 'fused', 'webgpu', 'wasm', 'cpu'].slice(0, names.length));
     // Exactly the last step is used; every faster one is skipped with a reason.
     expect(out.chain.at(-1)).toMatchObject({ name: out.backend, ok: true });
     for (const a of out.chain.slice(0, -1)) {
       expect(a.ok).toBe(false);
       expect(a.reason.length).toBeGreaterThan(10);
     }
+    // Every step tried on its own, each with a reason; the webgpu one with its adapter when Dawn found one.
+    const steps = (JSON.parse(stdout) as { steps: { name: string; loads: boolean; reason: string; adapter?: { software: boolean; device: string } }[] }).steps;
+    expect(steps.map((s) => s.name)).toEqual(['tfjs-node-gpu', 'webgpu', 'tfjs-node', 'fused', 'wasm', 'cpu']);
+    for (const s of steps) expect(s.reason.length).toBeGreaterThan(10);
+    const gpu = steps.find((s) => s.name === 'webgpu')!;
+    if (gpu.loads) expect(gpu.adapter).toBeDefined();
+    if (gpu.adapter?.software) expect(gpu.reason).toMatch(/software: the chain passes it over unless COLLAPSE_LAB_TF_BACKEND=webgpu$/);
+    if (!gpu.loads) expect(gpu.reason).toMatch(/^(no WebGPU adapter|Dawn's Node binding)/);
     if (!installed('@tensorflow/tfjs-node-gpu') && !installed('@tensorflow/tfjs-node')) {
       // This machine (and CI's): the optional native packages did not install.
       expect(out.chain).toEqual([

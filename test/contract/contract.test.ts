@@ -94,7 +94,7 @@ describe('a round trip over the in-memory transport (JSON on the way, as on the 
     expect((await bridge.invoke('filters:list', undefined))[0].id).toBe(filterId);
     const system = await bridge.invoke('system:backend', undefined);
     expect(system.backend).toBe('cpu');
-    expect(system.chain.map((c) => c.name)).toEqual(['tfjs-node-gpu', 'tfjs-node', 'fused', 'wasm', 'cpu']);
+    expect(system.chain.map((c) => c.name)).toEqual(['tfjs-node-gpu', 'tfjs-node', 'fused', 'webgpu', 'wasm', 'cpu']);
     bridge.dispose();
   });
 

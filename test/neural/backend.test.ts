@@ -67,6 +67,7 @@ describe('loadTf', () => {
       { name: 'tfjs-node-gpu', ok: false, reason: 'skipped: wasm was asked for' },
       { name: 'tfjs-node', ok: false, reason: 'skipped: wasm was asked for' },
       { name: 'fused', ok: false, reason: 'skipped: wasm was asked for' },
+      { name: 'webgpu', ok: false, reason: 'skipped: wasm was asked for' },
       { name: 'wasm', ok: true, reason: 'WebAssembly with XNNPACK on the CPU' },
     ]);
     expect(calls).toEqual(['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm']);
@@ -94,10 +95,13 @@ describe('loadTf', () => {
       backend: 'cpu',
       tfBackend: 'cpu',
       device: 'CPU (JavaScript)',
+      workload: 'filternet-points',
+      orderedBy: 'prior',
       chain: [
         { name: 'tfjs-node-gpu', ok: false, reason: 'skipped: cpu was asked for' },
         { name: 'tfjs-node', ok: false, reason: 'skipped: cpu was asked for' },
         { name: 'fused', ok: false, reason: 'skipped: cpu was asked for' },
+        { name: 'webgpu', ok: false, reason: 'skipped: cpu was asked for' },
         { name: 'wasm', ok: false, reason: 'skipped: cpu was asked for' },
         { name: 'cpu', ok: true, reason: 'pure JavaScript, the slowest' },
       ],
@@ -108,11 +112,11 @@ describe('loadTf', () => {
   });
 
   it('refuses an unknown preferred backend instead of silently dropping to the slowest one', async () => {
-    // e.g. COLLAPSE_LAB_TF_BACKEND=webgpu: before the fix this skipped three steps "because
-    // webgpu was asked for" and ran on the pure-JS backend.
+    // e.g. COLLAPSE_LAB_TF_BACKEND=metal: before the fix this skipped three steps "because
+    // metal was asked for" and ran on the pure-JS backend.
     const { importer } = failing({});
-    await expect(loadTf({ prefer: 'webgpu' as BackendName, importer })).rejects.toThrow(
-      'tfjs backend: expected one of tfjs-node-gpu, tfjs-node, fused, wasm, cpu, got "webgpu"',
+    await expect(loadTf({ prefer: 'metal' as BackendName, importer })).rejects.toThrow(
+      'tfjs backend: expected one of tfjs-node-gpu, webgpu, tfjs-node, fused, wasm, cpu, got "metal"',
     );
   });
 
@@ -122,7 +126,7 @@ describe('loadTf', () => {
     });
     const { report } = await loadTf({ prefer: 'wasm', importer });
     expect(report.backend).toBe('cpu');
-    expect(report.chain[3]).toEqual({ name: 'wasm', ok: false, reason: expect.stringMatching(/^not installed \(@tensorflow\/tfjs-backend-wasm/) });
+    expect(report.chain[4]).toEqual({ name: 'wasm', ok: false, reason: expect.stringMatching(/^not installed \(@tensorflow\/tfjs-backend-wasm/) });
   });
 
   describe('with a stand-in tfjs whose tensorflow backend starts (the native packages "load")', () => {
@@ -171,6 +175,8 @@ describe('loadTf', () => {
         backend: 'tfjs-node-gpu',
         tfBackend: 'tensorflow',
         device: 'CUDA GPU',
+        workload: 'filternet-points',
+        orderedBy: 'prior',
         chain: [{ name: 'tfjs-node-gpu', ok: true, reason: 'CUDA GPU in use' }],
       });
       expect(tf.getBackend()).toBe('tensorflow');
@@ -223,6 +229,6 @@ describe('preferredBackend ($COLLAPSE_LAB_TF_BACKEND)', () => {
 
   it('refuses a name nobody knows with one line naming the variable and the choices', () => {
     expect(() => preferredBackend({ COLLAPSE_LAB_TF_BACKEND: 'gpu' })).toThrow(BackendChoiceError);
-    expect(() => preferredBackend({ COLLAPSE_LAB_TF_BACKEND: 'gpu' })).toThrow('COLLAPSE_LAB_TF_BACKEND: expected one of tfjs-node-gpu, tfjs-node, fused, wasm, cpu, got "gpu"');
+    expect(() => preferredBackend({ COLLAPSE_LAB_TF_BACKEND: 'gpu' })).toThrow('COLLAPSE_LAB_TF_BACKEND: expected one of tfjs-node-gpu, webgpu, tfjs-node, fused, wasm, cpu, got "gpu"');
   });
 });
