@@ -19,7 +19,7 @@ import {
   VERIFIER_PROTOCOLS,
   WEIGHTINGS,
 } from './names';
-import { getPath } from './paths';
+import { getPath } from '../../common/path';
 
 export type FieldKind = 'string' | 'integer' | 'number' | 'enum' | 'numberOrArray' | 'boolean';
 
