@@ -50,7 +50,7 @@ describe('the Train form settings', () => {
       expect(f.label).toBe(spec!.label);
       expect(f.hint.startsWith(spec!.doc), f.path).toBe(true);
     }
-    expect(FIELDS.find((f) => f.key === 'lambda')?.hint).toBe('weight of L_contr · number, ≥ 0, ≤ 1000000');
+    expect(FIELDS.find((f) => f.key === 'lambda')?.hint).toBe('weight of L_contr in L = L_cls + λ L_contr + μ L_ess · number, ≥ 0, ≤ 1000000');
   });
 
   it('refuse a field table that lacks one of the form\'s fields', () => {
