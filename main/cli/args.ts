@@ -38,6 +38,25 @@ export interface CliOptions {
   limit?: string;
   /** `delete`: no question asked (required when stdin is not a terminal). */
   yes: boolean;
+  /** `sweep` on a cluster (docs/cluster.md): where the tasks run, slurm or local. */
+  on?: string;
+  /** `sweep --on local`: at most this many tasks at once. */
+  jobs?: string;
+  /** `sweep --on ...`: grid points per task. */
+  chunk?: string;
+  partition?: string;
+  time?: string;
+  cpus?: string;
+  mem?: string;
+  'array-max'?: string;
+  /** `sweep --on ...`: the shared folder the tasks read and write. */
+  workdir?: string;
+  'sbatch-arg': string[];
+  /** `sweep --on ...`: shell lines the job script runs first (`module load ...`). */
+  setup: string[];
+  /** `sweep --resume SWEEP_ID`, `sweep --cancel SWEEP_ID`. */
+  resume?: string;
+  cancel?: string;
 }
 
 type OptionName = keyof CliOptions;
@@ -92,7 +111,7 @@ export interface CommandArgsSpec {
   elsewhere: (name: string) => string[];
 }
 
-const DEFAULTS: CliOptions = { set: [], json: false, progress: false, help: false, machine: false, grid: [], yes: false };
+const DEFAULTS: CliOptions = { set: [], json: false, progress: false, help: false, machine: false, grid: [], yes: false, 'sbatch-arg': [], setup: [] };
 
 function optionLabel(spec: OptionSpec): string {
   return spec.type === 'string' ? `--${spec.name} ${spec.value ?? 'VALUE'}` : `--${spec.name}`;
@@ -138,7 +157,7 @@ export function parseCommandArgs(args: readonly string[], spec: CommandArgsSpec)
     if (!o.multiple && seen.has(o.name)) throw new UsageError(`option --${o.name} for ${spec.command} given twice; give it once`);
     seen.add(o.name);
   }
-  const options: CliOptions = { ...DEFAULTS, set: [], grid: [] };
+  const options: CliOptions = { ...DEFAULTS, set: [], grid: [], 'sbatch-arg': [], setup: [] };
   const target = options as unknown as Record<string, unknown>;
   for (const [name, value] of Object.entries(values)) if (value !== undefined) target[name] = value;
   return { positionals, options };

@@ -9,7 +9,9 @@ import { labelSetsCommand } from './commands/label-sets';
 import { presetsCommand, runsCommand } from './commands/list';
 import { runCommand } from './commands/run';
 import { serveCommand } from './commands/serve';
-import { sweepCommand, sweepsCommand } from './commands/sweep';
+import { sweepsCommand } from './commands/sweep';
+import { sweepOrClusterSweep } from './commands/sweep-cluster';
+import { CLUSTER_OPTIONS } from './cluster-options';
 import { trainFilterCommand } from './commands/train-filter';
 import { OPT, withHelp, type CommandSpec } from './command-spec';
 
@@ -39,7 +41,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'sweep',
     summary: 'one stored run per grid point, then a table of their summaries',
-    usage: ['--preset NAME | --config FILE --grid PATH=START:STOP:STEP [--grid ...] [options]'],
+    usage: ['--preset NAME | --config FILE --grid PATH=START:STOP:STEP [--grid ...] [options]', '... --on slurm|local [--workdir DIR] [--partition P] [--time T] [--cpus N] [--mem M] [options]', '--resume SWEEP_ID | --cancel SWEEP_ID [--workdir DIR]'],
     options: [
       OPT.preset,
       OPT.config,
@@ -51,9 +53,11 @@ export const COMMANDS: readonly CommandSpec[] = [
       OPT.json,
       withHelp(OPT.progress, "a bar per point and a line per finished point on stderr, even when it is not a terminal"),
       withHelp(OPT.db, 'the store to add the sweep to, created if needed'),
+      ...CLUSTER_OPTIONS,
     ],
+    notes: ['--on slurm submits one job array (one task per point, or per --chunk of points), each task', 'writing its own shard in --workdir, merged into the store as it ends (docs/cluster.md).'],
     example: 'sweep --preset fresh-golden --grid data.realWeight=0.2:0.78:0.02 --window 150:200',
-    run: (_, o, io) => sweepCommand(o, io),
+    run: (_, o, io) => sweepOrClusterSweep(o, io),
   },
   {
     name: 'export',

@@ -25,7 +25,9 @@ export type StoreErrorCode =
   | 'FILTER_INCOMPLETE'
   | 'SWEEP_NOT_FOUND'
   /** The sweep is no longer 'running': its status is closed. */
-  | 'SWEEP_FINISHED';
+  | 'SWEEP_FINISHED'
+  /** The sweep is still 'running', owned by a live process (it cannot be reopened). */
+  | 'SWEEP_RUNNING';
 
 export class StoreError extends Error {
   override readonly name = 'StoreError';

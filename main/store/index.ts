@@ -45,3 +45,4 @@ export type {
   RunStatus,
   WritableRunStore,
 } from './types';
+export { reopenSweep } from './sweep-reopen';

@@ -20,7 +20,7 @@ import { simulatorFor, threadsFor } from '../threads';
 import { readConfigFile } from './run';
 
 /** The request of `sweep`'s options; UsageError (exit 2) for anything that cannot start. */
-function sweepRequest(options: CliOptions, io: CliIo): SweepRequest {
+export function sweepRequest(options: CliOptions, io: CliIo): SweepRequest {
   if (options.preset === undefined && options.config === undefined) {
     throw new UsageError('sweep: give --preset NAME or --config FILE (see `presets` for the names)');
   }
@@ -42,7 +42,7 @@ function sweepRequest(options: CliOptions, io: CliIo): SweepRequest {
 const num = (v: number | null, digits = 4): string => (v === null ? '-' : v.toPrecision(digits));
 
 /** One stderr line per finished point. */
-function pointLine(r: SweepPointResult, total: number, message: string | null): string {
+export function pointLine(r: SweepPointResult, total: number, message: string | null): string {
   const head = `[${r.index + 1}/${total}] ${formatPoint(r.point)}: ${r.status}`;
   const mse = r.mse === null ? '' : `, mse ${num(r.mse)}${r.mseSe === null ? '' : ` ± ${num(r.mseSe, 2)}`}`;
   return `${head}${mse}${message ? ` (${message})` : ''} (run ${r.runId})\n`;
@@ -103,6 +103,29 @@ function sweepText(results: SweepResults, file: string): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** The sweep's table (or its JSON document) on stdout, a line on stderr unless it completed; the exit status. */
+export function printSweepResults(results: SweepResults, file: string, options: CliOptions, io: CliIo): number {
+  if (options.json) {
+    const doc: Record<string, unknown> = {
+      sweepId: results.sweepId,
+      name: results.name,
+      status: results.status,
+      grid: results.grid,
+      window: results.window,
+      points: results.points.map(({ index, point, runId, status, window, mse, mseSe, mseTau, theory, testError, testErrorSe, theoryTestError, kept }) => ({
+        index, point, runId, status, window, mse, mseSe, mseTau, theory, testError, testErrorSe, theoryTestError, kept,
+      })),
+      best: results.best,
+    };
+    if (results.vertex) doc.vertex = results.vertex;
+    io.stdout(`${JSON.stringify(doc)}\n`);
+  } else {
+    io.stdout(sweepText(results, file));
+  }
+  if (results.status !== 'completed') io.stderr(`sweep ${results.sweepId} ${results.status}\n`);
+  return results.status === 'interrupted' ? EXIT_INTERRUPTED : results.status === 'failed' ? EXIT_RUN_FAILED : EXIT_OK;
+}
+
 /**
  * `sweep --preset NAME | --config FILE [--set ...] --grid PATH=START:STOP:STEP [--grid ...]
  * [--window A:B] [--threads N|auto] [--json]`: one stored run per grid point, then a table.
@@ -137,25 +160,7 @@ export async function sweepCommand(options: CliOptions, io: CliIo): Promise<numb
         }
       },
     });
-    if (options.json) {
-      const doc: Record<string, unknown> = {
-        sweepId: results.sweepId,
-        name: results.name,
-        status: results.status,
-        grid: results.grid,
-        window: results.window,
-        points: results.points.map(({ index, point, runId, status, window, mse, mseSe, mseTau, theory, testError, testErrorSe, theoryTestError, kept }) => ({
-          index, point, runId, status, window, mse, mseSe, mseTau, theory, testError, testErrorSe, theoryTestError, kept,
-        })),
-        best: results.best,
-      };
-      if (results.vertex) doc.vertex = results.vertex;
-      io.stdout(`${JSON.stringify(doc)}\n`);
-    } else {
-      io.stdout(sweepText(results, store.file));
-    }
-    if (results.status !== 'completed') io.stderr(`sweep ${results.sweepId} ${results.status}\n`);
-    return results.status === 'interrupted' ? EXIT_INTERRUPTED : results.status === 'failed' ? EXIT_RUN_FAILED : EXIT_OK;
+    return printSweepResults(results, store.file, options, io);
   } finally {
     store.close();
   }
