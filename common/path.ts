@@ -1,6 +1,7 @@
 /** Dotted paths (`filter.neural.tau`) into plain nested objects, as configs and forms name fields. */
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
+/** A JSON object (not null, not an array): the only thing a dotted path steps into. */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 

@@ -8,7 +8,7 @@
  * Only types and two constant lists live here, so the sandboxed preload and the renderer can
  * import it without pulling in main-process code.
  */
-import type { EpochRecord, GenerationSummary, RunConfig, TrainingSettings } from '../engine/index';
+import type { EpochRecord, FieldSpec, GenerationSummary, RunConfig, TrainingSettings } from '../engine/index';
 
 export type RunStatus = 'running' | 'completed' | 'failed' | 'interrupted';
 
@@ -57,17 +57,14 @@ export interface PresetInfo {
   config: RunConfig;
 }
 
-/** A config field as the New-run form renders it (from the engine's field registry). */
-export interface FieldInfo {
-  path: string;
-  kind: 'string' | 'integer' | 'number' | 'enum' | 'numberOrArray' | 'boolean';
-  doc: string;
-  values?: readonly string[];
-  min?: number;
-  above?: number;
-  max?: number;
-  optional?: boolean;
-}
+/**
+ * A config field as the New-run, Train and label-set forms render it: the engine's field table
+ * entry (label, doc, kind, range or values, default, appliesWhen), as `config:fields` sends it.
+ */
+export type FieldInfo = FieldSpec & {
+  /** `model.family` only: the families whose candidates can be labelled (FAMILY_SPECS[f].labelable). */
+  readonly labelable?: readonly string[];
+};
 
 export type ValidationResult = { ok: true; config: RunConfig } | { ok: false; path: string; message: string };
 
@@ -348,33 +345,14 @@ export interface WorkbenchBridge {
 }
 
 export const CHANNELS = [
-  'runs:list',
-  'runs:get',
-  'runs:start',
-  'runs:cancel',
-  'runs:delete',
-  'runs:export',
-  'presets:list',
-  'config:fields',
-  'config:validate',
-  'labels:create',
-  'labels:list',
-  'labels:candidates',
-  'labels:save',
-  'labels:suggest',
-  'filters:heatmap',
-  'filters:train',
-  'filters:cancel',
-  'filters:list',
-  'filters:history',
-  'filters:provenance',
+  // One line per prefix, in HandlerMap's order.
+  'runs:list', 'runs:get', 'runs:start', 'runs:cancel', 'runs:delete', 'runs:export',
+  'presets:list', 'config:fields', 'config:validate',
+  'labels:create', 'labels:list', 'labels:candidates', 'labels:save', 'labels:suggest',
+  'filters:heatmap', 'filters:train', 'filters:cancel', 'filters:list', 'filters:history', 'filters:provenance',
   'compare:series',
-  'sweeps:list',
-  'sweeps:get',
-  'sweeps:start',
-  'sweeps:cancel',
-  'bundles:export',
-  'bundles:import',
+  'sweeps:list', 'sweeps:get', 'sweeps:start', 'sweeps:cancel',
+  'bundles:export', 'bundles:import',
   'system:backend',
 ] as const satisfies readonly Channel[];
 

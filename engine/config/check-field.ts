@@ -1,6 +1,6 @@
 import { showValue, type ConfigIssue } from './errors';
 import { CONFIG_FIELDS, failedCondition, type AppliesWhen, type FieldSpec } from './fields';
-import { getPath } from './paths';
+import { getPath } from '../../common/path';
 
 /** What is wrong with one field's value by its kind and range (fields.ts), or undefined. */
 export function checkField(spec: FieldSpec, value: unknown): string | undefined {

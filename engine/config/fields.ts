@@ -19,7 +19,7 @@ import {
   VERIFIER_PROTOCOLS,
   WEIGHTINGS,
 } from './names';
-import { getPath } from './paths';
+import { getPath } from '../../common/path';
 
 export type FieldKind = 'string' | 'integer' | 'number' | 'enum' | 'numberOrArray' | 'boolean';
 
@@ -109,18 +109,18 @@ const ROWS: readonly Row[] = [
   { path: 'filter.labels.generations', kind: 'integer', label: 'Label generations K', optional: true, min: 1, max: 10_000, appliesWhen: NEURAL, doc: 'neural: label generations K' },
   { path: 'filter.labels.candidates', kind: 'integer', label: 'Candidates per generation', optional: true, min: 2, max: 1_000_000, appliesWhen: NEURAL, doc: 'neural: candidates per label generation' },
   { path: 'filter.labels.contamination', kind: 'number', label: 'Machine rule: share bad', optional: true, min: 0, max: 0.99, appliesWhen: NEURAL, doc: 'neural: fraction labelled bad' },
-  { path: 'filter.training.lambda', kind: 'number', label: 'λ: weight of L_contr', optional: true, min: 0, max: 1e6, appliesWhen: NEURAL, doc: 'weight of L_contr' },
-  { path: 'filter.training.mu', kind: 'number', label: 'μ: weight of L_ess', optional: true, min: 0, max: 1e6, appliesWhen: NEURAL, doc: 'weight of L_ess' },
-  { path: 'filter.training.c', kind: 'number', label: 'c: required contraction', optional: true, min: 0, max: 1, appliesWhen: NEURAL, doc: 'required contraction c' },
-  { path: 'filter.training.tau', kind: 'number', label: 'τ: ESS floor', optional: true, min: 0, max: 1, appliesWhen: NEURAL, doc: 'ESS fraction floor tau' },
-  { path: 'filter.training.hidden', kind: 'integer', label: 'Hidden width', optional: true, min: 1, max: 4096, appliesWhen: NEURAL, doc: 'hidden ReLU units' },
+  { path: 'filter.training.lambda', kind: 'number', label: 'λ: weight of L_contr', optional: true, min: 0, max: 1e6, appliesWhen: NEURAL, doc: 'weight of L_contr in L = L_cls + λ L_contr + μ L_ess' },
+  { path: 'filter.training.mu', kind: 'number', label: 'μ: weight of L_ess', optional: true, min: 0, max: 1e6, appliesWhen: NEURAL, doc: 'weight of L_ess, which keeps the effective sample size up' },
+  { path: 'filter.training.c', kind: 'number', label: 'c: required contraction', optional: true, min: 0, max: 1, appliesWhen: NEURAL, doc: 'required contraction: V(e_w) ≤ (1 − c) V(e_0)' },
+  { path: 'filter.training.tau', kind: 'number', label: 'τ: ESS floor', optional: true, min: 0, max: 1, appliesWhen: NEURAL, doc: 'ESS floor: L_ess = max(0, τ − ESS/N)' },
+  { path: 'filter.training.hidden', kind: 'integer', label: 'Hidden width', optional: true, min: 1, max: 4096, appliesWhen: NEURAL, doc: 'ReLU units of the one hidden layer' },
   { path: 'filter.training.components', kind: 'integer', label: 'PCA components k', optional: true, min: 1, max: 64, appliesWhen: NEURAL, doc: 'PCA components k' },
-  { path: 'filter.training.epochs', kind: 'integer', label: 'Epochs', optional: true, min: 1, max: 100_000, appliesWhen: NEURAL, doc: 'training epochs' },
-  { path: 'filter.training.learningRate', kind: 'number', label: 'Learning rate', optional: true, above: 0, max: 10, appliesWhen: NEURAL, doc: 'Adam learning rate' },
-  { path: 'filter.training.groupsPerBatch', kind: 'integer', label: 'Generations per batch', optional: true, min: 1, max: 10_000, appliesWhen: NEURAL, doc: 'label groups per step' },
-  { path: 'filter.training.heldOut', kind: 'number', label: 'Held-out share', optional: true, min: 0, max: 0.9, appliesWhen: NEURAL, doc: 'share of groups held out' },
-  { path: 'filter.training.patience', kind: 'integer', label: 'Early-stop patience', optional: true, min: 0, max: 100_000, appliesWhen: NEURAL, doc: 'early-stopping patience (0: none)' },
-  { path: 'filter.training.seed', kind: 'integer', label: 'Training seed', optional: true, min: 0, max: Number.MAX_SAFE_INTEGER, appliesWhen: NEURAL, doc: "training seed (absent: the run's seed)" },
+  { path: 'filter.training.epochs', kind: 'integer', label: 'Epochs', optional: true, min: 1, max: 100_000, appliesWhen: NEURAL, doc: 'training epochs at most; early stopping may end sooner' },
+  { path: 'filter.training.learningRate', kind: 'number', label: 'Learning rate', optional: true, above: 0, max: 10, appliesWhen: NEURAL, doc: 'Adam step size' },
+  { path: 'filter.training.groupsPerBatch', kind: 'integer', label: 'Generations per batch', optional: true, min: 1, max: 10_000, appliesWhen: NEURAL, doc: 'label generations per optimisation step' },
+  { path: 'filter.training.heldOut', kind: 'number', label: 'Held-out share', optional: true, min: 0, max: 0.9, appliesWhen: NEURAL, doc: 'share of label generations held out for early stopping and the metrics' },
+  { path: 'filter.training.patience', kind: 'integer', label: 'Early-stop patience', optional: true, min: 0, max: 100_000, appliesWhen: NEURAL, doc: 'epochs without a held-out improvement before stopping (0: never stops early)' },
+  { path: 'filter.training.seed', kind: 'integer', label: 'Training seed', optional: true, min: 0, max: Number.MAX_SAFE_INTEGER, appliesWhen: NEURAL, doc: "initialisation, held-out split and batch order (absent: the run's seed)" },
 ];
 
 /**

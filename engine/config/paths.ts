@@ -1,18 +1,8 @@
-/** Dotted config paths ("filter.training.lambda") over plain JSON objects. */
-
-export function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Reads a dotted path from a nested object. */
-export function getPath(obj: unknown, path: string): unknown {
-  let cur: unknown = obj;
-  for (const key of path.split('.')) {
-    if (!isPlainObject(cur)) return undefined;
-    cur = cur[key];
-  }
-  return cur;
-}
+/**
+ * Writing dotted config paths ("filter.training.lambda"). Reading them is common/path.ts's
+ * getPath, the one the page runs too.
+ */
+import { isPlainObject } from '../../common/path';
 
 /** Writes a dotted path into a nested object, creating intermediate objects. */
 export function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {

@@ -3,10 +3,12 @@ import { ConfigError, showValue, type ConfigIssue } from './errors';
 import { checkField } from './check-field';
 import { crossFieldIssues } from './cross-field';
 import { CONFIG_FIELDS, closestFieldPath, fieldSpec } from './fields';
-import { getPath, isPlainObject, setPath } from './paths';
+import { getPath, isPlainObject } from '../../common/path';
+import { setPath } from './paths';
 import type { RunConfig } from './types';
 
-export { getPath, setPath } from './paths';
+export { getPath } from '../../common/path';
+export { setPath } from './paths';
 export { MAX_EXPECTED_DIRECTION_DRAWS, MAX_REPLICATE_STATE, MAX_TRUTH, MAX_VALUES_PER_GENERATION, MIN_EXPECTED_KEPT, MIN_RANK_DEFICIENT_RIDGE, MIN_RELATIVE_SIGMA } from './limits';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

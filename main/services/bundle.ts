@@ -105,12 +105,12 @@ export function readBundleFile(file: string): string {
 }
 
 /**
- * Writes the document to `file` through a temporary file in the same folder, renamed over it
- * once complete: a failed or interrupted export never leaves half a bundle under that name.
- * Returns the bytes written.
+ * Writes a bundle's text (`bundles:export`'s content) to `file` through a temporary file in the
+ * same folder, renamed over it once complete: a failed or interrupted export never leaves half
+ * a bundle under that name. Returns the bytes written.
  */
-export function writeBundleFile(file: string, document: BundleDocument): number {
-  const bytes = Buffer.from(`${JSON.stringify(document)}\n`, 'utf8');
+export function writeBundleFile(file: string, text: string): number {
+  const bytes = Buffer.from(text, 'utf8');
   const temp = `${file}.${process.pid}.tmp`;
   let fd: number | undefined;
   try {

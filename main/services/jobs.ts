@@ -29,9 +29,18 @@ export interface JobEnd<O> {
 export class JobRegistry {
   private readonly jobs = new Map<string, Job>();
 
+  /**
+   * `stopAll`: a signal that cancels every job of this registry, those started after it fired
+   * too (the CLI's Ctrl-C: a sweep asked for after it is stored interrupted, no point run).
+   */
+  constructor(private readonly stopAll?: AbortSignal) {}
+
   /** Starts `work`; resolves with the id it reports through `created`, or rejects with what stopped it first. */
   async start<O>(kind: JobKind, work: (hooks: JobHooks) => Promise<O>, end: JobEnd<O>): Promise<string> {
     const controller = new AbortController();
+    const stop = (): void => controller.abort();
+    if (this.stopAll?.aborted) stop();
+    else this.stopAll?.addEventListener('abort', stop, { once: true });
     const job: Job = { controller, done: Promise.resolve() };
     let id: string | null = null;
     let resolveCreated!: (id: string) => void;
@@ -63,6 +72,7 @@ export class JobRegistry {
       },
     );
     job.done = done.catch(() => undefined);
+    void job.done.then(() => this.stopAll?.removeEventListener('abort', stop));
     return Promise.race([created, done.then(() => id ?? Promise.reject(new Error(`the ${kind} ended before its row existed`)))]);
   }
 

@@ -1,10 +1,9 @@
 /** Config comparison for the table of differing fields: flatten to dotted paths, keep what differs. */
 
+import { isPlainObject } from '../../common/path';
 import type { FilterProvenance } from '../../preload/contract';
 
 export type FlatConfig = Record<string, unknown>;
-
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * A nested config as `{ "model.dim": 2, "filter.kind": "oracle", ... }`: the dotted paths of

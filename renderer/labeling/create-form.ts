@@ -1,15 +1,30 @@
-import type { ArgsOf, PresetInfo } from '../../preload/contract';
+import type { ArgsOf, FieldInfo, PresetInfo } from '../../preload/contract';
 
-/** The families whose candidates can be labelled (the regression family has no label rule). */
-export const LABEL_FAMILIES = ['gaussian', 'poisson', 'bernoulli', 'exponential'] as const;
-export type LabelFamily = (typeof LABEL_FAMILIES)[number];
+/** The families whose candidates can be labelled, and the one the form starts with. */
+export interface LabelFamilies {
+  names: readonly string[];
+  initial: string;
+}
+
+/**
+ * What `config:fields` says of `model.family`: the labellable families (the engine's
+ * FAMILY_SPECS[f].labelable) and its default when that is one of them. Throws when it names
+ * none: the form would have nothing to offer.
+ */
+export function labelFamilies(fields: readonly FieldInfo[]): LabelFamilies {
+  const info = fields.find((f) => f.path === 'model.family');
+  const names = info?.labelable ?? [];
+  if (names.length === 0) throw new Error('config:fields names no family whose candidates can be labelled');
+  const initial = typeof info?.default === 'string' && names.includes(info.default) ? info.default : names[0];
+  return { names, initial };
+}
 
 /** The New label set form as typed (strings, so a half-typed number is kept as it is). */
 export interface CreateForm {
   name: string;
   labeler: string;
   preset: string;
-  family: LabelFamily;
+  family: string;
   dim: string;
   generations: string;
   candidates: string;
@@ -26,22 +41,22 @@ export const MAX_DIM = 512;
 export const DEFAULT_PRESET = 'filter-constant-n';
 
 /** A small first set: a person labels a few hundred candidates, not the machine rule's 20 x 1000. */
-export function defaultCreateForm(labeler = ''): CreateForm {
-  return { name: '', labeler, preset: DEFAULT_PRESET, family: 'gaussian', dim: '2', generations: '5', candidates: '200', contamination: '0.3' };
+export function defaultCreateForm(families: LabelFamilies, labeler = ''): CreateForm {
+  return { name: '', labeler, preset: DEFAULT_PRESET, family: families.initial, dim: '2', generations: '5', candidates: '200', contamination: '0.3' };
 }
 
 /** Presets a label set can start from: every one whose family has candidates to label. */
-export function labelPresets(presets: readonly PresetInfo[]): PresetInfo[] {
-  return presets.filter((p) => (LABEL_FAMILIES as readonly string[]).includes(p.config.model.family));
+export function labelPresets(presets: readonly PresetInfo[], families: LabelFamilies): PresetInfo[] {
+  return presets.filter((p) => families.names.includes(p.config.model.family));
 }
 
 /** The form after choosing a preset: its model's family and d; the labelling sizes stay as typed. */
-export function withPreset(form: CreateForm, preset: PresetInfo): CreateForm {
+export function withPreset(form: CreateForm, preset: PresetInfo, families: LabelFamilies): CreateForm {
   const family = preset.config.model.family;
   return {
     ...form,
     preset: preset.name,
-    family: (LABEL_FAMILIES as readonly string[]).includes(family) ? (family as LabelFamily) : form.family,
+    family: families.names.includes(family) ? family : form.family,
     dim: String(preset.config.model.dim),
   };
 }

@@ -3,7 +3,19 @@ import type { LabelSetInfo } from '../../preload/contract';
 import { invoke } from '../bridge/client';
 import { useRequest } from '../lib/use-request';
 import { ErrorNotice } from '../shell/error-notice';
-import { commandPending, createCommand, createRequest, defaultCreateForm, LABEL_FAMILIES, labelPresets, MAX_CANDIDATES, validateCreateForm, withPreset, type CreateForm } from './create-form';
+import {
+  commandPending,
+  createCommand,
+  createRequest,
+  defaultCreateForm,
+  labelFamilies,
+  labelPresets,
+  MAX_CANDIDATES,
+  validateCreateForm,
+  withPreset,
+  type CreateForm,
+  type LabelFamilies,
+} from './create-form';
 import { FormRow } from './form-row';
 import { rememberedLabeler, rememberLabeler } from './labeler-memory';
 
@@ -15,17 +27,36 @@ interface Props {
 /**
  * A new human label set: its name, who labels, and the experiment whose candidates are labelled
  * (a preset's model with the family, d and labelling sizes set here). The labeller's name is
- * stored with the set and with every label saved.
+ * stored with the set and with every label saved. The families it offers come from
+ * `config:fields`, so it waits for them first.
  */
-export function NewLabelSet({ onCreated, onCancel }: Props) {
+export function NewLabelSet(props: Props) {
+  const families = useRequest(() => invoke('config:fields', undefined).then(labelFamilies));
+  if (families.data) return <NewLabelSetForm {...props} families={families.data} />;
+  return (
+    <div className="run-form new-label-set">
+      <h2>New label set</h2>
+      {families.error !== null ? <ErrorNotice error={families.error} context="Could not load the label families" /> : <p className="loading">Loading…</p>}
+      {props.onCancel && (
+        <div className="form-actions">
+          <button type="button" className="button-quiet" onClick={props.onCancel}>
+            Cancel
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function NewLabelSetForm({ onCreated, onCancel, families }: Props & { families: LabelFamilies }) {
   const presets = useRequest(() => invoke('presets:list', undefined));
-  const [form, setForm] = useState<CreateForm>(() => defaultCreateForm(rememberedLabeler()));
+  const [form, setForm] = useState<CreateForm>(() => defaultCreateForm(families, rememberedLabeler()));
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
   const errors = validateCreateForm(form);
   const shown = tried ? errors : {};
-  const choices = presets.data ? labelPresets(presets.data) : [];
+  const choices = presets.data ? labelPresets(presets.data, families) : [];
   const command = createCommand(form);
 
   const set = <K extends keyof CreateForm>(key: K, value: CreateForm[K]): void => setForm((f) => ({ ...f, [key]: value }));
@@ -64,7 +95,7 @@ export function NewLabelSet({ onCreated, onCancel }: Props) {
               value={form.preset}
               onChange={(e) => {
                 const preset = choices.find((c) => c.name === e.target.value);
-                setForm((f) => (preset ? withPreset(f, preset) : { ...f, preset: e.target.value }));
+                setForm((f) => (preset ? withPreset(f, preset, families) : { ...f, preset: e.target.value }));
               }}
             >
               {choices.length === 0 && <option value={form.preset}>{form.preset}</option>}
@@ -78,8 +109,8 @@ export function NewLabelSet({ onCreated, onCancel }: Props) {
         </FormRow>
         <FormRow label="Family" error={shown.family}>
           {(p) => (
-            <select {...p} value={form.family} onChange={(e) => set('family', e.target.value as CreateForm['family'])}>
-              {LABEL_FAMILIES.map((f) => (
+            <select {...p} value={form.family} onChange={(e) => set('family', e.target.value)}>
+              {families.names.map((f) => (
                 <option key={f} value={f}>
                   {f}
                 </option>

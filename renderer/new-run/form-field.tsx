@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { ShownField } from './form-model';
-import { rangeHint } from './form-model';
+import { fieldHint } from '../lib/field-hint';
 
 interface Props {
   field: ShownField;
@@ -17,7 +17,7 @@ export function FormField({ field, value, error, onChange }: Props) {
   const errorId = `${id}-error`;
   const { info } = field;
   const describedBy = error ? `${hintId} ${errorId}` : hintId;
-  const hint = [info.doc, rangeHint(info)].filter(Boolean).join(' · ');
+  const hint = fieldHint(info);
 
   return (
     <div className={`field${error ? ' field-invalid' : ''}`} data-testid={`field-${field.path}`}>

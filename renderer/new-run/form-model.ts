@@ -1,3 +1,4 @@
+import { getPath } from '../../common/path';
 import type { FieldInfo, PresetInfo, RunRequest } from '../../preload/contract';
 
 /** A full run config (the contract names it through PresetInfo; the renderer imports no engine code). */
@@ -5,16 +6,6 @@ export type RunConfig = PresetInfo['config'];
 
 /** The form's text for every field, by dotted path (what the user typed, not yet parsed). */
 export type FormValues = Readonly<Record<string, string>>;
-
-/**
- * What `config:fields` sends for each field: the engine's field table (engine/config/fields.ts),
- * label and applicability rule included. The contract's FieldInfo does not declare the last two
- * yet; once it is the engine's FieldSpec, this is FieldInfo itself.
- */
-export type FormFieldInfo = FieldInfo & {
-  label?: string;
-  appliesWhen?: readonly { path: string; is: readonly string[]; absent?: string }[];
-};
 
 /**
  * The fields the New-run form offers, in order; the rest of a config comes from the preset. Each
@@ -46,7 +37,7 @@ export interface ShownField {
 }
 
 /** Whether a field's rule holds for the form's values (a condition on a field the form lacks does not hold). */
-export function applies(info: FormFieldInfo, values: FormValues): boolean {
+export function applies(info: FieldInfo, values: FormValues): boolean {
   return (info.appliesWhen ?? []).every((c) => {
     const v = values[c.path] === '' ? undefined : values[c.path];
     const actual = v ?? c.absent;
@@ -55,30 +46,20 @@ export function applies(info: FormFieldInfo, values: FormValues): boolean {
 }
 
 /** The form's fields that the engine knows and that apply to the current values. */
-export function visibleFields(fields: readonly FormFieldInfo[], values: FormValues): ShownField[] {
+export function visibleFields(fields: readonly FieldInfo[], values: FormValues): ShownField[] {
   const byPath = new Map(fields.map((f) => [f.path, f]));
   return FORM_FIELDS.flatMap((path) => {
     const info = byPath.get(path);
     if (!info || !applies(info, values)) return [];
-    return [{ path, label: info.label ?? path, info }];
+    return [{ path, label: info.label, info }];
   });
-}
-
-/** Reads a dotted path from a config. */
-export function readPath(config: unknown, path: string): unknown {
-  let cur = config;
-  for (const key of path.split('.')) {
-    if (typeof cur !== 'object' || cur === null) return undefined;
-    cur = (cur as Record<string, unknown>)[key];
-  }
-  return cur;
 }
 
 /** The form's starting text: every form field's value in the preset's (defaults-filled) config. */
 export function initialValues(config: RunConfig): Record<string, string> {
   const values: Record<string, string> = {};
   for (const path of FORM_FIELDS) {
-    const v = readPath(config, path);
+    const v = getPath(config, path);
     values[path] = v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
   }
   return values;
@@ -101,7 +82,7 @@ export function overrideValue(kind: FieldInfo['kind'], text: string): string {
 }
 
 /** The request the form stands for: the preset plus an override for every field the user changed. */
-export function toRequest(preset: string, presetConfig: RunConfig, fields: readonly FormFieldInfo[], values: FormValues): RunRequest {
+export function toRequest(preset: string, presetConfig: RunConfig, fields: readonly FieldInfo[], values: FormValues): RunRequest {
   const initial = initialValues(presetConfig);
   const overrides = visibleFields(fields, values)
     .filter((f) => values[f.path] !== undefined && values[f.path] !== initial[f.path])
@@ -120,15 +101,4 @@ export function cliCommand(request: RunRequest): string {
   if (request.preset) parts.push(`--preset ${shellWord(request.preset)}`);
   for (const o of request.overrides ?? []) parts.push(`--set ${shellWord(o)}`);
   return parts.join(' ');
-}
-
-/** A short hint of what a field accepts, from the registry ("integer ≥ 1, ≤ 1000000"). */
-export function rangeHint(info: FieldInfo): string {
-  const kind = info.kind === 'integer' ? 'integer' : info.kind === 'number' ? 'number' : info.kind === 'numberOrArray' ? 'number or list' : null;
-  if (!kind) return '';
-  const parts = [kind];
-  if (info.above !== undefined) parts.push(`> ${info.above}`);
-  else if (info.min !== undefined) parts.push(`≥ ${info.min}`);
-  if (info.max !== undefined && info.max < 1e15) parts.push(`≤ ${info.max}`);
-  return parts.join(', ');
 }

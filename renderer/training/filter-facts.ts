@@ -3,25 +3,6 @@ import type { FilterInfo, FilterMetrics, LabelSetInfo, PresetInfo } from '../../
 /** What a ready filter's `metrics` hold: declared by the contract. */
 export type { FilterMetrics } from '../../preload/contract';
 
-/** A filter's metrics, or null while it has none (training, failed, interrupted, or an older shape). */
-export function readMetrics(metrics: unknown): FilterMetrics | null {
-  if (!metrics || typeof metrics !== 'object') return null;
-  const m = metrics as Record<string, unknown>;
-  const num = (k: string): number | null => (typeof m[k] === 'number' && Number.isFinite(m[k]) ? (m[k] as number) : null);
-  const bestEpoch = num('bestEpoch');
-  const heldOutAccuracy = num('heldOutAccuracy');
-  const heldOutContraction = num('heldOutContraction');
-  if (bestEpoch === null || heldOutAccuracy === null || heldOutContraction === null) return null;
-  return {
-    bestEpoch,
-    epochsRun: num('epochsRun') ?? bestEpoch,
-    stoppedEarly: m.stoppedEarly === true,
-    heldOutAccuracy,
-    heldOutContraction,
-    explainedVariance: Array.isArray(m.explainedVariance) ? m.explainedVariance.filter((v): v is number => typeof v === 'number') : [],
-  };
-}
-
 /**
  * The bar a trained filter must clear to be shown green: the share of held-out candidates it
  * classifies right (w > 0.5), and the share of held-out generations whose weighted variance

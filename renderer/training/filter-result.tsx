@@ -1,6 +1,6 @@
 import type { FilterInfo, LabelSetInfo, PresetInfo } from '../../preload/contract';
 import { formatDateTime } from '../lib/format';
-import { describeQualityBar, describeShape, labelSetShape, qualityVerdict, readMetrics, type QualityVerdict } from './filter-facts';
+import { describeQualityBar, describeShape, labelSetShape, qualityVerdict, type QualityVerdict } from './filter-facts';
 import { FilterHeatmapCard } from './filter-heatmap';
 import { RunLauncher } from './run-launcher';
 import { describeSettings } from './train-settings';
@@ -14,7 +14,7 @@ interface Props {
 
 /** What a finished filter is: its metrics, where it is stored, its weight map and the run it can drive. */
 export function FilterResult({ filter, labelSet, presets, onUseSettings }: Props) {
-  const metrics = readMetrics(filter.metrics);
+  const metrics = filter.metrics;
   const shape = labelSetShape(labelSet);
   const quality = qualityVerdict(metrics);
   const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;

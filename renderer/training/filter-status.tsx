@@ -1,5 +1,5 @@
 import type { FilterInfo } from '../../preload/contract';
-import { qualityVerdict, readMetrics } from './filter-facts';
+import { qualityVerdict } from './filter-facts';
 
 const TEXT: Record<FilterInfo['status'], string> = { training: 'Training', ready: 'Ready', failed: 'Failed', interrupted: 'Stopped' };
 const TONE: Record<FilterInfo['status'], string> = { training: 'running', ready: 'completed', failed: 'failed', interrupted: 'interrupted' };
@@ -9,8 +9,8 @@ const TONE: Record<FilterInfo['status'], string> = { training: 'running', ready:
  * only when its held-out metrics clear FILTER_QUALITY; one that does not reads "Ready · weak"
  * in the warning colour, with why in its tooltip.
  */
-export function FilterStatus({ status, metrics }: { status: FilterInfo['status']; metrics?: unknown }) {
-  const quality = status === 'ready' ? qualityVerdict(readMetrics(metrics)) : null;
+export function FilterStatus({ status, metrics }: { status: FilterInfo['status']; metrics?: FilterInfo['metrics'] }) {
+  const quality = status === 'ready' ? qualityVerdict(metrics ?? null) : null;
   const weak = quality?.level === 'weak';
   return (
     <span

@@ -1,6 +1,5 @@
 import type { FilterInfo, LabelSetInfo } from '../../preload/contract';
 import { formatDateTime } from '../lib/format';
-import { readMetrics } from './filter-facts';
 import { FilterStatus } from './filter-status';
 
 interface Props {
@@ -40,7 +39,7 @@ export function FilterTable({ filters, labelSets, openId, onOpen }: Props) {
       </thead>
       <tbody>
         {sorted.map((f) => {
-          const m = readMetrics(f.metrics);
+          const m = f.metrics;
           const open = f.id === openId;
           return (
             <tr key={f.id} data-testid="filter-row" data-filter-id={f.id} data-status={f.status} className={open ? 'filter-row-open' : undefined} aria-current={open ? 'true' : undefined}>

@@ -1,9 +1,11 @@
 import { useId, type FormEvent, type ReactNode } from 'react';
 import { ErrorNotice } from '../shell/error-notice';
-import { fieldError, TRAIN_FIELDS, trainCliCommand, type TrainField, type TrainKey, type TrainValues } from './train-settings';
+import { fieldError, trainCliCommand, type TrainField, type TrainKey, type TrainValues } from './train-settings';
 import type { TrainValidation } from './use-train-validation';
 
 interface Props {
+  /** The form's fields, from the engine's table (train-settings.ts). */
+  fields: readonly TrainField[];
   values: TrainValues;
   overrides: readonly string[];
   name: string;
@@ -25,9 +27,9 @@ interface Props {
 
 /** The filter's settings (docs/experiments.md 4 defaults), checked as the user types, and Start. */
 export function TrainForm(props: Props) {
-  const { values, overrides, validation, startFieldError, starting, blocked } = props;
+  const { fields, values, overrides, validation, startFieldError, starting, blocked } = props;
   const invalid = validation.result !== null && !validation.result.ok ? validation.result : null;
-  const invalidField = invalid ? fieldError(`${invalid.path}: ${invalid.message}`) : null;
+  const invalidField = invalid ? fieldError(fields, `${invalid.path}: ${invalid.message}`) : null;
   const errorOf = (key: TrainKey): string | null => (invalidField?.key === key ? invalidField.message : startFieldError?.key === key ? startFieldError.message : null);
   const submit = (event: FormEvent): void => {
     event.preventDefault();
@@ -42,14 +44,14 @@ export function TrainForm(props: Props) {
       <fieldset className="train-fields">
         <legend>Settings</legend>
         <div className="train-field-grid">
-          {TRAIN_FIELDS.filter((f) => !f.advanced).map((f) => (
+          {fields.filter((f) => !f.advanced).map((f) => (
             <TrainFieldInput key={f.key} field={f} value={values[f.key]} error={errorOf(f.key)} onChange={props.onChange} />
           ))}
         </div>
-        <details className="train-more" open={TRAIN_FIELDS.some((f) => f.advanced && errorOf(f.key) !== null) || undefined}>
+        <details className="train-more" open={fields.some((f) => f.advanced && errorOf(f.key) !== null) || undefined}>
           <summary>More settings: τ, early stopping, held-out share, batches, seed</summary>
           <div className="train-field-grid">
-            {TRAIN_FIELDS.filter((f) => f.advanced).map((f) => (
+            {fields.filter((f) => f.advanced).map((f) => (
               <TrainFieldInput key={f.key} field={f} value={values[f.key]} error={errorOf(f.key)} onChange={props.onChange} />
             ))}
           </div>

@@ -49,9 +49,8 @@ function showInAddress(filterId: string): void {
   history.replaceState(history.state, '', `#/train?filter=${encodeURIComponent(filterId)}`);
 }
 
-function epochsOfSettings(settings: unknown): number {
-  const e = settings && typeof settings === 'object' ? (settings as { epochs?: unknown }).epochs : undefined;
-  return typeof e === 'number' && e > 0 ? e : 0;
+function epochsOfSettings(settings: FilterInfo['settings']): number {
+  return settings && settings.epochs > 0 ? settings.epochs : 0;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { FAMILIES, FAMILY_SPECS } from '../../engine';
 import { CHANNELS, EVENTS, isChannel, isEventName, type ServerFrame } from '../../preload/contract';
 import { startServer, type RunningServer } from '../../main/server';
 import { createInMemoryBridge, RemoteError, Workbench, workerSimulator } from '../../main/services';
@@ -64,7 +65,14 @@ describe('a round trip over the in-memory transport (JSON on the way, as on the 
     const series = await bridge.invoke('compare:series', { runIds: [runId] });
     expect(series[0].generations[30].theory.errorMeanSq).toBeCloseTo((31 * 2) / 100, 12);
     expect((await bridge.invoke('presets:list', undefined)).map((p) => p.name)).toContain('oracle-ball');
-    expect((await bridge.invoke('config:fields', undefined)).find((f) => f.path === 'replicates')?.kind).toBe('integer');
+    const fields = await bridge.invoke('config:fields', undefined);
+    expect(fields.find((f) => f.path === 'replicates')).toMatchObject({ kind: 'integer', label: 'Replicates R', default: 200, min: 1 });
+    // What the forms read: applies-when rules and the labellable families cross the bridge too.
+    expect(fields.find((f) => f.path === 'filter.keepFraction')?.appliesWhen).toEqual([{ path: 'filter.kind', is: ['oracle'] }]);
+    const labelable = fields.find((f) => f.path === 'model.family')?.labelable;
+    expect(labelable).toEqual(FAMILIES.filter((f) => FAMILY_SPECS[f].labelable));
+    expect(labelable).toContain('gaussian');
+    expect(labelable).not.toContain('linear-regression');
     expect(await bridge.invoke('config:validate', { preset: 'xu-fixed-n', overrides: ['replicates=-5'] })).toEqual({
       ok: false,
       path: 'replicates',

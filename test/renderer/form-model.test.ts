@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CONFIG_FIELDS } from '../../engine';
 import { describeFilter, describeModel } from '../../renderer/new-run/preset-text';
-import { cliCommand, initialValues, overrideValue, rangeHint, toRequest, visibleFields, type FormFieldInfo, type RunConfig } from '../../renderer/new-run/form-model';
-
-/** What `config:fields` sends: the engine's own table (main/services/workbench.ts copies each entry). */
-const FIELDS: FormFieldInfo[] = CONFIG_FIELDS.map((f) => ({ ...f }));
+import type { FieldInfo } from '../../preload/contract';
+import { rangeHint } from '../../renderer/lib/field-hint';
+import { cliCommand, initialValues, overrideValue, toRequest, visibleFields, type RunConfig } from '../../renderer/new-run/form-model';
+import { CONFIG_FIELD_INFOS as FIELDS } from './config-fields';
 
 const ORACLE: RunConfig = {
   name: 'oracle-ball',
@@ -73,7 +72,7 @@ describe('toRequest and cliCommand', () => {
 
 describe('rangeHint', () => {
   it('says what a numeric field accepts', () => {
-    const field = (path: string): FormFieldInfo => FIELDS.find((f) => f.path === path)!;
+    const field = (path: string): FieldInfo => FIELDS.find((f) => f.path === path)!;
     expect(rangeHint(field('replicates'))).toBe('integer, ≥ 1, ≤ 1000000');
     expect(rangeHint(field('filter.keepFraction'))).toBe('number, > 0, ≤ 1');
     expect(rangeHint(field('seed'))).toBe('integer, ≥ 0');

@@ -1,15 +1,26 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { PresetInfo } from '../../preload/contract';
-import { commandPending, createCommand, createRequest, defaultCreateForm, labelPresets, shellQuote, validateCreateForm, withPreset } from '../../renderer/labeling/create-form';
+import { FAMILIES, FAMILY_SPECS } from '../../engine';
+import { commandPending, createCommand, createRequest, defaultCreateForm, labelFamilies, labelPresets, shellQuote, validateCreateForm, withPreset } from '../../renderer/labeling/create-form';
+import { CONFIG_FIELD_INFOS } from './config-fields';
 
-const filled = { ...defaultCreateForm('Ada'), name: 'first pass', dim: '3', generations: '5', candidates: '200' };
+/** The families as the form gets them from `config:fields`. */
+const families = labelFamilies(CONFIG_FIELD_INFOS);
+const filled = { ...defaultCreateForm(families, 'Ada'), name: 'first pass', dim: '3', generations: '5', candidates: '200' };
 
 function preset(name: string, family: string, dim: number): PresetInfo {
   return { name, title: name, source: '', theory: '', config: { model: { family, dim } } as PresetInfo['config'] };
 }
 
 describe('the New label set form', () => {
+  it('offers the families the engine says can be labelled, starting at the default family', () => {
+    expect(families.names).toEqual(FAMILIES.filter((f) => FAMILY_SPECS[f].labelable));
+    expect(families.names).not.toContain('linear-regression');
+    expect(families.initial).toBe('gaussian');
+    expect(() => labelFamilies(CONFIG_FIELD_INFOS.filter((f) => f.path !== 'model.family'))).toThrow(/no family/);
+  });
+
   it('turns into a human labels:create request with the settings as overrides', () => {
     expect(createRequest({ ...filled, name: '  first pass ', labeler: ' Ada ' })).toEqual({
       kind: 'human',
@@ -38,13 +49,13 @@ describe('the New label set form', () => {
 
   it('offers the presets whose family has candidates to label, and takes a preset’s family and d', () => {
     const presets = [preset('xu-fixed-n', 'gaussian', 2), preset('ridge-collapse', 'linear-regression', 50), preset('counts', 'poisson', 4)];
-    expect(labelPresets(presets).map((p) => p.name)).toEqual(['xu-fixed-n', 'counts']);
-    expect(withPreset(filled, presets[2])).toMatchObject({ preset: 'counts', family: 'poisson', dim: '4', generations: '5', candidates: '200' });
+    expect(labelPresets(presets, families).map((p) => p.name)).toEqual(['xu-fixed-n', 'counts']);
+    expect(withPreset(filled, presets[2], families)).toMatchObject({ preset: 'counts', family: 'poisson', dim: '4', generations: '5', candidates: '200' });
   });
 
   it('shows no command until the form makes a valid one, and says what to fill in', () => {
     // The old hint: `--labeler ''`, which the CLI refuses (exit 2).
-    const blank = defaultCreateForm('');
+    const blank = defaultCreateForm(families, '');
     expect(createCommand(blank)).toBeNull();
     expect(commandPending(blank)).toBe('Fill in Name and Labeller to see the same as a terminal command.');
     expect(createCommand({ ...filled, labeler: '   ' })).toBeNull();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FilterInfo, LabelSetInfo, PresetInfo } from '../../preload/contract';
 import { applyOverrides, findPreset, presetConfig, resolveConfig } from '../../engine';
-import { describeCounts, describeQualityBar, FILTER_PRESETS, FILTER_QUALITY, filteredRunOverrides, formatShare, labelSetShape, qualityVerdict, readMetrics, runVerdict, trainVerdict } from '../../renderer/training/filter-facts';
+import { describeCounts, describeQualityBar, FILTER_PRESETS, FILTER_QUALITY, filteredRunOverrides, formatShare, labelSetShape, qualityVerdict, runVerdict, trainVerdict } from '../../renderer/training/filter-facts';
 
 const preset = (name: string): PresetInfo => {
   const p = findPreset(name)!;
@@ -21,19 +21,6 @@ const filter = (over: Partial<FilterInfo> = {}): FilterInfo => ({
 });
 
 describe('filter facts', () => {
-  it('reads the stored metrics, or null while there are none', () => {
-    expect(readMetrics({})).toBeNull();
-    expect(readMetrics(null)).toBeNull();
-    expect(readMetrics({ bestEpoch: 37, epochsRun: 77, stoppedEarly: true, heldOutAccuracy: 0.94, heldOutContraction: 1, explainedVariance: [0.6, 0.4] })).toEqual({
-      bestEpoch: 37,
-      epochsRun: 77,
-      stoppedEarly: true,
-      heldOutAccuracy: 0.94,
-      heldOutContraction: 1,
-      explainedVariance: [0.6, 0.4],
-    });
-  });
-
   it('offers the three filter presets, all gaussian d = 2', () => {
     for (const name of FILTER_PRESETS) expect(preset(name).config.model).toMatchObject({ family: 'gaussian', dim: 2 });
   });
@@ -110,7 +97,6 @@ describe('the quality verdict of a trained filter', () => {
 
   it('has nothing to say without metrics (training, failed, an older filter)', () => {
     expect(qualityVerdict(null)).toEqual({ level: 'unknown', reasons: [] });
-    expect(qualityVerdict(readMetrics({}))).toEqual({ level: 'unknown', reasons: [] });
   });
 });
 

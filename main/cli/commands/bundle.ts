@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { bundleHandlers, ServiceError } from '../../services';
-import { BundleError, exportBundle, oneLine, readBundleFile, writeBundleFile, type BundleCounts } from '../../services/bundle';
-import { isStoreError } from '../../store';
+import { BundleError, oneLine, readBundleFile, writeBundleFile, type BundleCounts } from '../../services/bundle';
 import type { CliOptions } from '../args';
 import { EXIT_OK, UsageError, type CliIo } from '../io';
 import { cliHandlers } from '../cli-handlers';
@@ -17,26 +16,27 @@ function describeCounts(c: BundleCounts): string {
 
 /**
  * `export --bundle FILE [RUN_ID...]`: writes the whole store (no ids), or those runs with the
- * filters, label sets and sweeps they reference, as one bundle file (services/bundle.ts).
+ * filters, label sets and sweeps they reference, as one bundle file (services/bundle.ts),
+ * through the contract's checked `bundles:export` handler, as the UI exports one.
  */
-export function exportBundleCommand(file: string, runIds: readonly string[], options: CliOptions, io: CliIo): number {
+export async function exportBundleCommand(file: string, runIds: readonly string[], options: CliOptions, io: CliIo): Promise<number> {
   if (file === '') throw new UsageError('export --bundle: give the FILE to write');
   if (options.format !== undefined) throw new UsageError('export --bundle: --format does not apply (a bundle is one JSON file)');
   const path = resolve(io.cwd, file);
   // Reads only: a store that is not there is named, not created empty and exported.
-  const store = openExistingStore(options, io);
+  const cli = cliHandlers(bundleHandlers, () => openExistingStore(options, io));
   try {
     let exported;
     try {
-      exported = exportBundle(store, runIds.length > 0 ? runIds : undefined);
+      exported = await cli.handlers['bundles:export']({ runIds: runIds.length > 0 ? [...runIds] : undefined });
     } catch (error) {
-      if (isStoreError(error) && error.code === 'RUN_NOT_FOUND') throw new UsageError(`export --bundle: ${error.message} (see \`runs\`); nothing was written`);
-      if (error instanceof BundleError) throw new UsageError(`export --bundle: ${error.message}`);
+      if (error instanceof ServiceError && error.code === 'RUN_NOT_FOUND') throw new UsageError(`export --bundle: ${error.message} (see \`runs\`); nothing was written`);
+      if (error instanceof ServiceError && error.code === 'BAD_BUNDLE') throw new UsageError(`export --bundle: ${error.message}`);
       throw error;
     }
     let bytes: number;
     try {
-      bytes = writeBundleFile(path, exported.document);
+      bytes = writeBundleFile(path, exported.content);
     } catch (error) {
       throw new UsageError(`export --bundle: cannot write ${file} (${error instanceof Error ? error.message : String(error)})`);
     }
@@ -47,7 +47,7 @@ export function exportBundleCommand(file: string, runIds: readonly string[], opt
     );
     return EXIT_OK;
   } finally {
-    store.close();
+    cli.close();
   }
 }
 

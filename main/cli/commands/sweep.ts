@@ -5,7 +5,6 @@ import {
   parseGridArgument,
   parseWindow,
   prepareSweep,
-  runSweep,
   toSweepListEntry,
   type SweepPointResult,
   type SweepRequest,
@@ -15,6 +14,7 @@ import type { CliOptions } from '../args';
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_RUN_FAILED, UsageError, type CliIo } from '../io';
 import { generationWork, ProgressBar } from '../progress-bar';
 import { openCliStore, openListingStore } from '../store-access';
+import { runSweepJob } from '../sweep-job';
 import { formatTable } from '../table';
 import { simulatorFor, threadsFor } from '../threads';
 import { readConfigFile } from './run';
@@ -140,7 +140,7 @@ export async function sweepCommand(options: CliOptions, io: CliIo): Promise<numb
   try {
     const showProgress = options.progress || io.stderrIsTTY;
     let bar: ProgressBar | undefined;
-    const results = await runSweep(store, request, {
+    const results = await runSweepJob(store, request, {
       signal: io.signal,
       loadTf: sharedTf,
       simulatorFor: (config) => simulatorFor(threadsFor(options.threads, config)),
