@@ -90,7 +90,7 @@ const ROWS: readonly Row[] = [
   { path: 'sampleSize.n0', kind: 'integer', label: 'Base sample size n0', min: 1, max: 100_000_000, doc: 'base sample size' },
   { path: 'sampleSize.power', kind: 'number', label: 'Schedule power p', optional: true, min: 0, max: 10, appliesWhen: [when('sampleSize.schedule', 'power')], otherwise: 'ignored', doc: "exponent p for 'power'" },
   { path: 'sampleSize.initial', kind: 'integer', label: 'Initial real samples', optional: true, min: 1, max: 100_000_000, doc: 'real samples at t = 0' },
-  { path: 'sampleSize.final', kind: 'integer', label: 'Final-fit pairs T', optional: true, min: 1, max: 100_000_000, appliesWhen: REGRESSION, doc: "regression: T pairs of a final fit on each generation's labels (seed 004, figure 4)" },
+  { path: 'sampleSize.final', kind: 'integer', label: 'Final-fit pairs T', optional: true, min: 1, max: 100_000_000, appliesWhen: REGRESSION, doc: "regression: T pairs of a final fit on each generation's labels (Dohmatob, Feng and Kempe, figure 4)" },
   { path: 'data.mode', kind: 'enum', label: 'Data mode', values: DATA_MODES, doc: 'which data each fit uses' },
   { path: 'data.realPerGeneration', kind: 'integer', label: 'Real samples per generation', min: 1, max: 100_000_000, appliesWhen: FRESH, doc: 'fresh: real samples per generation' },
   { path: 'data.realWeight', kind: 'number', label: 'Real-data weight w', min: 0, max: 1, appliesWhen: FRESH, doc: 'fresh: weight w of the real part' },

@@ -35,7 +35,7 @@ export function regressionShapeIssues(c: RunConfig): ConfigIssue[] {
     if (!regression) issues.push({ path: 'filter.protocol', message: `'directions' is defined for linear-regression only, got ${family}` });
     else if (c.data.mode !== 'replace') issues.push({ path: 'filter.protocol', message: `'directions' needs data.mode replace, got '${c.data.mode}'` });
     else if (d > MAX_DIRECTIONS_DIM) issues.push({ path: 'model.dim', message: `the directions protocol diagonalises X0'X0 of d x d; d may be at most ${MAX_DIRECTIONS_DIM}, got ${d}` });
-    else if ((c.model.spectrum ?? 'identity') !== 'identity') issues.push({ path: 'model.spectrum', message: "the directions protocol uses an identity design (seed 002's notebook); got 'power'" });
+    else if ((c.model.spectrum ?? 'identity') !== 'identity') issues.push({ path: 'model.spectrum', message: "the directions protocol uses an identity design (Yi et al.'s verification notebook); got 'power'" });
     else if (c.data.sharedDesign !== undefined) issues.push({ path: 'data.sharedDesign', message: 'the directions protocol has its own design (filter.design); leave data.sharedDesign out' });
     else if (c.model.ridge !== undefined || c.model.ridgeExponent !== undefined) issues.push({ path: c.model.ridge !== undefined ? 'model.ridge' : 'model.ridgeExponent', message: 'the directions protocol fits by OLS and per-direction means; the ridge does not apply' });
   }

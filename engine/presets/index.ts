@@ -44,14 +44,14 @@ export const PRESETS: readonly Preset[] = [
   {
     name: 'accumulate',
     title: 'Accumulating data avoids collapse',
-    source: 'Barzilai and Shamir, "When Models Don\'t Collapse" (seed 001); Gerstgrasser et al.',
+    source: 'Barzilai and Shamir, "When Models Don\'t Collapse"; Gerstgrasser et al.',
     theory: 'E||e_t||^2 = (d sigma^2 / n) sum_{k=1..t+1} c_{k-2}/k^2 <= (pi^2/6) d sigma^2 / n, c the expected shrinkage of the pooled MLE covariance (0.968 at t = 31 with n = 50) (docs/experiments.md section 2).',
     config: { name: 'accumulate', generations: 100, model: { family: 'gaussian', dim: 2, estimate: 'mean-cov', estimator: 'mle' }, sampleSize: { schedule: 'constant', n0: 50 }, data: { mode: 'accumulate' } },
   },
   {
     name: 'fresh-golden',
     title: 'Fresh real data at the golden-ratio weight',
-    source: 'He, Xu and Cheng, "Recursive Learning Without Collapse" (seed 003), scenario 2',
+    source: 'He, Xu and Cheng, "Recursive Learning Without Collapse", scenario 2',
     theory: 'Per coordinate V(w) = (sigma^2/n_real)(w^2 + k(1-w)^2)/(w(2-w)), minimal at w* = 1/phi when n_real = n_syn (docs/experiments.md section 3).',
     config: { name: 'fresh-golden', generations: 200, model: { family: 'gaussian', dim: 2, estimate: 'mean' }, sampleSize: { schedule: 'constant', n0: 100 }, data: { mode: 'fresh', realPerGeneration: 100, realWeight: 0.618 } },
   },
@@ -65,14 +65,14 @@ export const PRESETS: readonly Preset[] = [
   {
     name: 'fresh-k0.1',
     title: 'Fresh real data scarce: k = n_real / n_syn = 0.1',
-    source: 'He, Xu and Cheng, "Recursive Learning Without Collapse" (seed 003)',
+    source: 'He, Xu and Cheng, "Recursive Learning Without Collapse"',
     theory: 'V(w) with k = 0.1: w* = (sqrt(k^2 + 4k) - k)/2 = 0.2702, V(w*) = 0.00540 summed over d = 2; naive pooling w = k/(1+k) does worse (docs/experiments.md section 3).',
     config: { name: 'fresh-k0.1', generations: 200, model: { family: 'gaussian', dim: 2, estimate: 'mean' }, sampleSize: { schedule: 'constant', n0: 1000 }, data: { mode: 'fresh', realPerGeneration: 100, realWeight: 0.2702 } },
   },
   {
     name: 'verifier-regression',
     title: 'A verifier pulls regression toward its knowledge center',
-    source: 'Yi, Liu, Cheng and Xu, "Escaping Model Collapse via Synthetic Data Verification" (seed 002)',
+    source: 'Yi, Liu, Cheng and Xu, "Escaping Model Collapse via Synthetic Data Verification"',
     theory: 'Linearised: theta_t - theta_c ~ rho (theta_{t-1} - theta_c) + noise, rho = 0.676, acceptance 0.862 at d = 5, r = sigma_c = 0.5; with ||theta_c - theta*|| = 0.2 the error is lowest at t = 3 and ends near 0.0436 at t = 30 (docs/experiments.md section 5; the noise floor uses the effective acceptance of OLS, E[||x||^2 p]/d = 0.907, giving 0.0434).',
     config: {
       name: 'verifier-regression',
@@ -85,7 +85,7 @@ export const PRESETS: readonly Preset[] = [
   {
     name: 'ridge-collapse',
     title: 'Regression collapse: each generation adds its own variance term',
-    source: 'Dohmatob, Feng and Kempe, "Model Collapse Demystified: The Case of Regression" (seed 004), figure 1a',
+    source: 'Dohmatob, Feng and Kempe, "Model Collapse Demystified: The Case of Regression", figure 1a',
     theory: 'Their figure 4 protocol: the chain is the fake-data generators (generation 0 is the truth w0 itself; generation t >= 1 is OLS on 600 pairs labelled by generation t - 1 with sigma_0 = 0.2), and the final fit, whose error every generation reports, is a model fitted on T = 1000 fresh pairs labelled by generation t with sigma = 0.1 (sampleSize.final). Theorem 4.1: E test error_t = sigma^2 d/(T - d - 1) + t sigma_0^2 d/(n - d - 1) = 0.00429 + 0.04013 t at d = 300 (0.2050 at t = 5); set model.ridge for the figure\'s lambda axis (the ridge applies to the final fit only) (docs/experiments.md section 6).',
     config: {
       name: 'ridge-collapse',
@@ -98,7 +98,7 @@ export const PRESETS: readonly Preset[] = [
   {
     name: 'verifier-directions',
     title: 'Verified labels along the directions of a fixed design',
-    source: 'Yi, Liu, Cheng and Xu, "Escaping Model Collapse via Synthetic Data Verification" (seed 002), final notebook',
+    source: 'Yi, Liu, Cheng and Xu, "Escaping Model Collapse via Synthetic Data Verification", final notebook',
     theory: 'Generation 0: OLS on one fixed design X0 (100 x 8, sigma = 1, theta* = 1); generation t: along each right singular vector v_j of X0, labels v_j\'theta_{t-1} + N(0, 1) are drawn until 100 pass |y - v_j\'theta_c| <= r + sigma_c (r = 0.25, sigma_c = sqrt(2/pi), center offset 0), and theta_t is their per-direction means. Linearised: rho = m2(1.048) = 0.3154, E||e_t||^2 = rho^2 E||e_{t-1}||^2 + d rho / 100: 0.0869 at t = 0 for this X0, 0.0339 at t = 1 (the notebook\'s 0.034), settling at 0.0280, where the ball protocol with the same numbers stays near 0.087 (docs/experiments.md section 5).',
     config: {
       name: 'verifier-directions',
@@ -111,7 +111,7 @@ export const PRESETS: readonly Preset[] = [
   {
     name: 'accumulate-regression',
     title: 'Accumulating regression data keeps the test error bounded',
-    source: 'Gerstgrasser et al., "Is Model Collapse Inevitable?"; Barzilai and Shamir (seed 001)',
+    source: 'Gerstgrasser et al., "Is Model Collapse Inevitable?"; Barzilai and Shamir',
     theory: 'Shared design, accumulate: E test error_t = sigma^2 d/(n - d - 1) sum_{i=1..t+1} 1/i^2 <= (pi^2/6) sigma^2 d/(n - d - 1); set data.mode=replace for the (t + 1) growth (docs/experiments.md section 2).',
     config: {
       name: 'accumulate-regression',

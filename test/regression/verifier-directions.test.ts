@@ -201,7 +201,7 @@ describe('the verifier-directions preset and validation', () => {
     expect(issue({ protocol: 'directions' }, { model: { dim: 2 }, sampleSize: { n0: 20 } })).toBe("filter.protocol: 'directions' is defined for linear-regression only, got gaussian");
     expect(issue({ protocol: 'directions' }, { data: { mode: 'accumulate' } })).toBe("filter.protocol: 'directions' needs data.mode replace, got 'accumulate'");
     expect(issue({ protocol: 'directions' }, { model: { family: 'linear-regression', dim: 65 }, sampleSize: { n0: 100 } })).toBe("model.dim: the directions protocol diagonalises X0'X0 of d x d; d may be at most 64, got 65");
-    expect(issue({ protocol: 'directions' }, { model: { family: 'linear-regression', dim: 4, spectrum: 'power' } })).toBe("model.spectrum: the directions protocol uses an identity design (seed 002's notebook); got 'power'");
+    expect(issue({ protocol: 'directions' }, { model: { family: 'linear-regression', dim: 4, spectrum: 'power' } })).toBe("model.spectrum: the directions protocol uses an identity design (Yi et al.'s verification notebook); got 'power'");
     expect(issue({ protocol: 'directions' }, { data: { sharedDesign: true } })).toBe('data.sharedDesign: the directions protocol has its own design (filter.design); leave data.sharedDesign out');
     expect(issue({ protocol: 'directions' }, { model: { family: 'linear-regression', dim: 4, ridge: 0.1 } })).toBe('model.ridge: the directions protocol fits by OLS and per-direction means; the ridge does not apply');
     expect(issue({ perDirection: 10 })).toBe("filter.perDirection: applies only when filter.protocol is 'directions', got 'ball'");
