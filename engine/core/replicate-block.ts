@@ -3,12 +3,12 @@ import { unreachable } from './unreachable';
 import { createFamilyKernel, familyNumerics, type FamilyKernel } from '../families';
 import type { StatisticSampler } from '../families/statistics';
 import { samplingMode } from '../config/sampling';
-import { keepTopK } from '../filters/select';
+import { addTopKRows, keepTopK } from '../filters/select';
 import { FilterInference } from '../neural/inference';
 import { truthVector } from '../config/defaults';
 import { dataMixing, verifierCenter } from '../regression/design';
 import type { FilterModel } from '../neural/types';
-import { addNormalColumnSums, fillNormals } from '../random/normal-block';
+import { addNormalColumnSums, fillNormalsScored } from '../random/normal-block';
 import { Xoshiro128, seedStreams } from '../random/xoshiro';
 import { SimulationFailure } from './failure';
 import { MomentBatch, mergeMoments, momentsSize, scaleMoments } from './moments';
@@ -282,35 +282,23 @@ export class ReplicateBlock implements GenerationBlock {
   /**
    * The oracle for a Gaussian mean with known covariance sigma^2 I (B2's hot path): x = mu +
    * sigma z, so ranking by ||x - theta*||^2 is ranking by ||(mu - theta*)/sigma + z||^2, and the
-   * kept deviations from the center mu are sigma z. Draws stay standardised in one block; there
-   * are no per-row kernel calls and the kept rows are summed in one pass.
+   * kept deviations from the center mu are sigma z. Fused (issue 21): each row is scored as it is
+   * drawn (fillNormalsScored), and the kept rows are selected and summed in one pass
+   * (addTopKRows); the numbers are those of drawing, scoring, marking and summing apart.
    */
   private drawOracleGaussianMean(params: Float64Array, off: number, n: number, q: number, t: number): number {
     const d = this.d;
-    const z = this.sampleBuf;
-    fillNormals(this.rng, z, 0, n * d);
     const k = Math.round(q * n);
     if (k < 1) throw new SimulationFailure(t, `the oracle filter keeps round(${q} x ${n}) = 0 candidates`);
     const sigma = this.config.model.sigma;
     const shift = this.centerBuf;
     for (let j = 0; j < d; j++) shift[j] = (params[off + j] - this.truthParams[j]) / sigma;
-    const scores = this.scores;
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      for (let j = 0; j < d; j++) {
-        const v = shift[j] + z[i * d + j];
-        s += v * v;
-      }
-      scores[i] = -s; // higher is closer, as logLikTruth ranks
-    }
-    keepTopK(scores, n, k, this.scratch, this.keep);
+    const z = this.sampleBuf;
+    // scores[i] = -||shift + z_i||^2: higher is closer, as logLikTruth ranks.
+    fillNormalsScored(this.rng, z, n, d, shift, this.scores);
     const sums = this.sums;
     sums.fill(0);
-    const keep = this.keep;
-    for (let i = 0; i < n; i++) {
-      if (keep[i] === 0) continue;
-      for (let j = 0; j < d; j++) sums[j] += z[i * d + j];
-    }
+    addTopKRows(this.scores, n, k, this.scratch, z, d, sums);
     for (let j = 0; j < d; j++) sums[j] *= sigma;
     this.kernel.center(params, off, this.centerBuf);
     this.batch.reset(this.centerBuf, 0);

@@ -49,3 +49,22 @@ export function keepTopK(scores: Float64Array, n: number, k: number, scratch: Fl
   }
   return k;
 }
+
+/**
+ * sums[j] += rows[i d + j] over exactly the rows i that keepTopK would keep (the k largest
+ * scores, ties at the k-th value by index, lowest first), in index order: selection and summing
+ * in one pass over the candidates, with no keep mask written and read back. Returns k.
+ */
+export function addTopKRows(scores: Float64Array, n: number, k: number, scratch: Float64Array, rows: Float64Array, d: number, sums: Float64Array): number {
+  const threshold = kthLargest(scores, n, k, scratch);
+  let above = 0;
+  for (let i = 0; i < n; i++) if (scores[i] > threshold) above++;
+  let ties = k - above;
+  for (let i = 0; i < n; i++) {
+    const s = scores[i];
+    if (!(s > threshold || (s === threshold && ties-- > 0))) continue;
+    const o = i * d;
+    for (let j = 0; j < d; j++) sums[j] += rows[o + j];
+  }
+  return k;
+}
