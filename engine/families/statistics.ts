@@ -86,19 +86,21 @@ export class GaussianStatistic implements StatisticSampler {
     } else {
       for (let j = 0; j < d; j++) for (let c = 0; c < k; c++) A[j * d + c] = normal(rng);
     }
-    // B = L A (L lower triangular).
+    // B = L A: with A lower triangular (Bartlett) B is too, and both products skip the zeros.
+    const lower = df >= d;
     for (let j = 0; j < d; j++) {
       for (let c = 0; c < k; c++) {
         let v = 0;
-        for (let i = 0; i <= j; i++) v += L[j * d + i] * A[i * d + c];
+        for (let i = lower ? c : 0; i <= j; i++) v += L[j * d + i] * A[i * d + c];
         B[j * d + c] = v;
       }
     }
-    // S = B B', symmetric.
+    // S = B B', symmetric; row j of a lower-triangular B ends at column j.
     for (let j = 0; j < d; j++) {
       for (let i = 0; i <= j; i++) {
         let v = 0;
-        for (let c = 0; c < k; c++) v += B[j * d + c] * B[i * d + c];
+        const end = lower ? i + 1 : k;
+        for (let c = 0; c < end; c++) v += B[j * d + c] * B[i * d + c];
         out[m2 + j * d + i] = v;
         out[m2 + i * d + j] = v;
       }
