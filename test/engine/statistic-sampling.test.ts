@@ -5,23 +5,13 @@
  * data mode. Fixed seeds; tolerances of 4 SE with the SE derived beside each check.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { ConfigError, resolveConfig, type RunConfig } from '../../engine/index';
+import type { RunConfig } from '../../engine/index';
 import { samplingMode } from '../../engine/config/sampling';
-import { config, mean, sampleVariance, simulate, summaries } from './helpers';
+import { config, mean, refusal, sampleVariance, simulate, summaries } from './helpers';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 const Z = 4;
-
-function refusal(partial: Record<string, unknown>): string {
-  try {
-    resolveConfig(partial);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as ConfigError).message;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('engine.sampling resolves', () => {
   it('absent: samples, and the resolved config gains no engine field (stored runs resolve as before)', () => {
