@@ -76,7 +76,7 @@ async function measure(name: string, description: string, backend: string, sampl
 const wanted = (name: string): boolean => !only || only.has(name);
 
 if (values.scaling || values.sweep) {
-  if (values.scaling) printScaling(['B1', 'B2'].filter(wanted), loadAverage);
+  if (values.scaling) printScaling(['B1', 'B2'].filter(wanted), repeat, loadAverage);
   if (values.sweep) await timeSweep(values['sweep-sampling'], loadAverage);
   process.exit(0);
 }
