@@ -5,13 +5,15 @@
  * Prints the workload's wall time (s) and the process's peak RSS (KB).
  * B3 applies a filter trained beforehand (bench/run.ts writes it), as the NumPy baseline starts
  * from fixed weights: neither process trains or loads tfjs. `--check` only makes sure the bundle
- * is built (bench/run.ts calls it once before timing).
+ * is built (bench/run.ts calls it once before timing). `... scaled B1|B2 R T n` runs B1 or B2 at
+ * that size on the main thread (bench/scaling.ts).
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { machineLabelGroups, trainFilter, trainingSettings, type FilterModel } from '../engine';
+import { machineLabelGroups, runSimulation, trainFilter, trainingSettings, type FilterModel } from '../engine';
 import { loadTf, runParallel } from '../main/engine-host';
 import { B3_CONFIG, B4_CONFIG, M1_CONFIG, WORKLOADS } from './workloads';
+import { scaledConfig } from './scaling';
 
 const args = process.argv.slice(2);
 if (args[0] === 'B4') {
@@ -19,6 +21,12 @@ if (args[0] === 'B4') {
   const { trainer } = await loadTf({});
   await trainFilter(trainer, machineLabelGroups(B4_CONFIG), 'gaussian', trainingSettings(B4_CONFIG));
   console.log(`B4 ${((performance.now() - start) / 1000).toFixed(3)} ${process.resourceUsage().maxRSS}`);
+} else if (args[0] === 'scaled') {
+  const config = scaledConfig(args[1], { replicates: Number(args[2]), generations: Number(args[3]), n: Number(args[4]) });
+  const start = performance.now();
+  // On this thread: no worker start-up, a constant that would bend the fitted exponents below 1.
+  await runSimulation(config);
+  console.log(`${args[1]} ${((performance.now() - start) / 1000).toFixed(3)} ${process.resourceUsage().maxRSS}`);
 } else if (args[0] !== '--check') {
   const name = args[0];
   const model = name === 'B3' ? (JSON.parse(readFileSync(args[1], 'utf8')) as FilterModel) : undefined;

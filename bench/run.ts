@@ -1,17 +1,20 @@
 /**
- * `npm run bench [-- --repeat N] [--only B1,B2] [--json] [--backend NAME] [--vs-numpy] [--vs-torch] [--memory] [--threads N]`:
- * wall time and samples per second of docs/experiments.md section 8's workloads. Figures, not
+ * `npm run bench [-- --repeat N] [--only B1,B2] [--json] [--backend NAME] [--vs-numpy] [--vs-torch] [--memory] [--threads N]
+ * [--scaling] [--sweep [--sweep-sampling MODE]]`: wall time and samples per second of
+ * docs/experiments.md section 8's workloads; `--scaling` and `--sweep` run only those (issue 21). Figures, not
  * assertions: correctness lives in the tests.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { JS_BACKEND, machineLabelGroups, runSimulation, trainFilter, trainingSettings, type FilterModel } from '../engine';
 import { BACKEND_ORDER, backendLabel, calibrate, figureLine, loadTf, releaseBackends, saveCalibration, type BackendName, type Calibration } from '../main/engine-host';
 import { NUMPY, TORCH, type Peer } from './peers';
 import { B3_CONFIG, B4_CONFIG, samplesDrawn, WORKLOADS } from './workloads';
+import { printScaling } from './scaling';
+import { timeSweep } from './sweep';
 
 const { values } = parseArgs({
   options: {
@@ -23,8 +26,13 @@ const { values } = parseArgs({
     'vs-torch': { type: 'boolean', default: false },
     memory: { type: 'boolean', default: false },
     threads: { type: 'string' },
+    scaling: { type: 'boolean', default: false },
+    sweep: { type: 'boolean', default: false },
+    'sweep-sampling': { type: 'string', default: 'auto' },
   },
 });
+/** The 1-, 5- and 15-minute load averages: figures from a shared machine are read beside them. */
+const loadAverage = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
 const repeat = Math.max(1, Number(values.repeat));
 const only = values.only ? new Set(values.only.split(',')) : undefined;
 
@@ -68,6 +76,12 @@ async function measure(name: string, description: string, backend: string, sampl
 }
 
 const wanted = (name: string): boolean => !only || only.has(name);
+
+if (values.scaling || values.sweep) {
+  if (values.scaling) printScaling(['B1', 'B2'].filter(wanted), repeat, loadAverage);
+  if (values.sweep) await timeSweep(values['sweep-sampling'], loadAverage);
+  process.exit(0);
+}
 
 for (const w of WORKLOADS) {
   if (wanted(w.name)) await measure(w.name, w.description, `${JS_BACKEND} (1 thread)`, samplesDrawn(w.config), () => runSimulation(w.config));

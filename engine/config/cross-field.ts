@@ -6,6 +6,7 @@ import { MAX_REPLICATE_STATE, MAX_VALUES_PER_GENERATION, MIN_RELATIVE_SIGMA } fr
 import { FAMILIES, type Estimate, type FilterKind } from './names';
 import { hasDirections, hopelessVerifier, regressionShapeIssues, regressionSizeIssues } from './regression-checks';
 import type { RunConfig } from './types';
+import { statisticProblem } from './sampling';
 import { maxSampleSize, sampleSizeAt } from '../core/schedules';
 import { directionsSettings } from '../regression/directions';
 
@@ -54,6 +55,8 @@ export function crossFieldIssues(c: RunConfig): ConfigIssue[] {
   if (c.data.sharedDesign && (c.sampleSize.schedule !== 'constant' || c.sampleSize.initial !== undefined)) {
     issues.push({ path: 'data.sharedDesign', message: 'a shared design needs the same n every generation (constant schedule, no initial)' });
   }
+  const noStatistic = c.engine?.sampling === 'statistic' ? statisticProblem(c) : undefined;
+  if (noStatistic) issues.push({ path: 'engine.sampling', message: `'statistic' does not apply: ${noStatistic}; use 'samples' or 'auto'` });
   if (c.sampleSize.schedule === 'power' && c.sampleSize.power === undefined) {
     issues.push({ path: 'sampleSize.power', message: "required when sampleSize.schedule is 'power'" });
   }

@@ -13,6 +13,7 @@ import {
   ESTIMATORS,
   FAMILIES,
   FILTER_KINDS,
+  SAMPLINGS,
   SCHEDULES,
   SPECTRA,
   VERIFIER_DESIGNS,
@@ -20,6 +21,7 @@ import {
   WEIGHTINGS,
 } from './names';
 import { getPath } from '../../common/path';
+import { SAMPLING_WHEN_ABSENT } from './sampling';
 
 export type FieldKind = 'string' | 'integer' | 'number' | 'enum' | 'numberOrArray' | 'boolean';
 
@@ -121,6 +123,7 @@ const ROWS: readonly Row[] = [
   { path: 'filter.training.heldOut', kind: 'number', label: 'Held-out share', optional: true, min: 0, max: 0.9, appliesWhen: NEURAL, doc: 'share of label generations held out for early stopping and the metrics' },
   { path: 'filter.training.patience', kind: 'integer', label: 'Early-stop patience', optional: true, min: 0, max: 100_000, appliesWhen: NEURAL, doc: 'epochs without a held-out improvement before stopping (0: never stops early)' },
   { path: 'filter.training.seed', kind: 'integer', label: 'Training seed', optional: true, min: 0, max: Number.MAX_SAFE_INTEGER, appliesWhen: NEURAL, doc: "initialisation, held-out split and batch order (absent: the run's seed)" },
+  { path: 'engine.sampling', kind: 'enum', label: 'Sampling', values: SAMPLINGS, optional: true, doc: "samples draws every sample; statistic draws each fit's sufficient statistic from its exact law (no filter); auto: statistic where it applies" },
 ];
 
 /**
@@ -135,8 +138,14 @@ function defaultOf(path: string): FieldSpec['default'] {
   return typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' ? v : undefined;
 }
 
+/**
+ * Defaults the engine applies without writing them into a resolved config: a config from before
+ * the field (a stored run, a fixture) must resolve to the same document, so its numbers come back.
+ */
+const UNWRITTEN_DEFAULTS: Readonly<Record<string, string>> = { 'engine.sampling': SAMPLING_WHEN_ABSENT };
+
 export const CONFIG_FIELDS: readonly FieldSpec[] = ROWS.map((row) => {
-  const dflt = defaultOf(row.path);
+  const dflt = defaultOf(row.path) ?? UNWRITTEN_DEFAULTS[row.path];
   return dflt === undefined ? row : { ...row, default: dflt };
 });
 

@@ -37,3 +37,6 @@ export type Spectrum = (typeof SPECTRA)[number];
 
 export const WEIGHTINGS = ['soft', 'hard'] as const;
 export type Weighting = (typeof WEIGHTINGS)[number];
+
+export const SAMPLINGS = ['auto', 'samples', 'statistic'] as const;
+export type Sampling = (typeof SAMPLINGS)[number];

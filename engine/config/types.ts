@@ -6,9 +6,9 @@
 
 import type { LabelingSettings, TrainingSettings } from '../neural/types';
 
-import type { DataMixing, DataMode, Estimate, Estimator, Family, FilterKind, Schedule, Spectrum, VerifierDesign, VerifierProtocol, Weighting } from './names';
+import type { DataMixing, DataMode, Estimate, Estimator, Family, FilterKind, Sampling, Schedule, Spectrum, VerifierDesign, VerifierProtocol, Weighting } from './names';
 
-export type { DataMixing, DataMode, Estimate, Estimator, Family, FilterKind, Schedule, Spectrum, VerifierDesign, VerifierProtocol, Weighting } from './names';
+export type { DataMixing, DataMode, Estimate, Estimator, Family, FilterKind, Sampling, Schedule, Spectrum, VerifierDesign, VerifierProtocol, Weighting } from './names';
 
 export interface ModelConfig {
   family: Family;
@@ -102,6 +102,16 @@ export interface FilterConfig {
   design?: VerifierDesign;
 }
 
+/** How the engine computes what the config defines (the numbers' law does not depend on it). */
+export interface EngineConfig {
+  /**
+   * `samples` draws every sample; `statistic` draws each fit's sufficient statistic from its exact
+   * law (no filter, families with a statistic sampler); `auto` is `statistic` where it applies.
+   * Absent: `samples`, so a config written before the field (a stored run) gives its numbers again.
+   */
+  sampling?: Sampling;
+}
+
 export interface RunConfig {
   name: string;
   /** The preset this config started from, if any (informational). */
@@ -115,4 +125,5 @@ export interface RunConfig {
   sampleSize: SampleSizeConfig;
   data: DataConfig;
   filter: FilterConfig;
+  engine?: EngineConfig;
 }

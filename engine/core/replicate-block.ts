@@ -1,12 +1,14 @@
 import type { DataMode, FilterKind, RunConfig } from '../config/types';
 import { unreachable } from './unreachable';
-import { createFamilyKernel, type FamilyKernel } from '../families';
-import { keepTopK } from '../filters/select';
+import { createFamilyKernel, familyNumerics, type FamilyKernel } from '../families';
+import type { StatisticSampler } from '../families/statistics';
+import { samplingMode } from '../config/sampling';
+import { addTopKRows, keepTopK } from '../filters/select';
 import { FilterInference } from '../neural/inference';
 import { truthVector } from '../config/defaults';
 import { dataMixing, verifierCenter } from '../regression/design';
 import type { FilterModel } from '../neural/types';
-import { addNormalColumnSums, fillNormals } from '../random/normal-block';
+import { addNormalColumnSums, fillNormalsScored } from '../random/normal-block';
 import { Xoshiro128, seedStreams } from '../random/xoshiro';
 import { SimulationFailure } from './failure';
 import { MomentBatch, mergeMoments, momentsSize, scaleMoments } from './moments';
@@ -72,6 +74,8 @@ export class ReplicateBlock implements GenerationBlock {
   private readonly fastMean: boolean;
   /** Gaussian mean with the oracle filter: rank and sum standardised draws, no per-row calls. */
   private readonly fastOracle: boolean;
+  /** `engine.sampling` resolved to `statistic`: unfiltered draws come as their sufficient statistic. */
+  private readonly statistic: StatisticSampler | null;
 
   /**
    * @param filterModel the trained filter a `neural` run applies (the host trains or loads it;
@@ -123,6 +127,7 @@ export class ReplicateBlock implements GenerationBlock {
     const gaussianMean = config.model.family === 'gaussian' && config.model.estimate === 'mean';
     this.fastMean = gaussianMean && config.filter.kind === 'none';
     this.fastOracle = gaussianMean && config.filter.kind === 'oracle';
+    this.statistic = samplingMode(config) === 'statistic' ? familyNumerics(config).statistic!(config.model) : null;
   }
 
   /** Generation 0: every replicate fits theta_0 on n_0 real samples from the truth. */
@@ -130,8 +135,7 @@ export class ReplicateBlock implements GenerationBlock {
     const n = sampleSizeAt(this.config.sampleSize, 0);
     for (let r = 0; r < this.count; r++) {
       this.rng.load(this.states, r);
-      this.drawUnfiltered(this.truthParams, 0, n);
-      this.batch.write(this.moments, 0);
+      this.drawUnfiltered(this.truthParams, 0, n, this.moments, 0);
       if (this.acc.length > 0) this.acc.set(this.moments, r * this.M);
       this.fitOrFail(this.moments, 0, this.params, r * this.P, 0);
       this.rng.save(this.states, r);
@@ -151,7 +155,6 @@ export class ReplicateBlock implements GenerationBlock {
       const problem = kernel.prepare(this.params, off);
       if (problem) throw new SimulationFailure(t, `replicate ${this.first + r}: ${problem}`);
       const kept = ReplicateBlock.FILTERS[filter.kind](this, off, n, t, r);
-      this.batch.write(this.moments, 0);
       this.refit(data.mode, r, off, t);
       this.rng.save(this.states, r);
       this.record(r, kept, t);
@@ -160,18 +163,25 @@ export class ReplicateBlock implements GenerationBlock {
   }
 
   /**
-   * One strategy per filter kind: draw n candidates from the model at params[off] into the moment
-   * batch and return the kept fraction (or mean weight). A kind missing here is a compile error.
+   * One strategy per filter kind: draw n candidates from the model at params[off], write the kept
+   * ones' moment block into `moments` and return the kept fraction (or mean weight). A kind
+   * missing here is a compile error.
    */
   private static readonly FILTERS: { readonly [K in FilterKind]: (b: ReplicateBlock, off: number, n: number, t: number, r: number) => number } = {
     none: (b, off, n) => {
-      b.drawUnfiltered(b.params, off, n);
+      b.drawUnfiltered(b.params, off, n, b.moments, 0);
       return 1;
     },
-    oracle: (b, off, n, t) => b.drawOracle(b.params, off, n, b.config.filter.keepFraction, t),
-    neural: (b, off, n, t, r) => b.drawNeural(b.params, off, n, b.config.filter.weighting === 'hard', t, r),
-    verifier: (b, off, n, t, r) => b.drawVerified(b.params, off, n, t, r),
+    oracle: (b, off, n, t) => b.batchWritten(b.drawOracle(b.params, off, n, b.config.filter.keepFraction, t)),
+    neural: (b, off, n, t, r) => b.batchWritten(b.drawNeural(b.params, off, n, b.config.filter.weighting === 'hard', t, r)),
+    verifier: (b, off, n, t, r) => b.batchWritten(b.drawVerified(b.params, off, n, t, r)),
   };
+
+  /** A filter's kept candidates are in the moment batch: writes its block into `moments`, passing `kept` on. */
+  private batchWritten(kept: number): number {
+    this.batch.write(this.moments, 0);
+    return kept;
+  }
 
   /** Refits replicate r from this generation's moment batch, per the data mode (docs/cli.md "Generation semantics"). */
   private refit(mode: DataMode, r: number, off: number, t: number): void {
@@ -190,8 +200,7 @@ export class ReplicateBlock implements GenerationBlock {
         if (this.realMoments) {
           // Pooled: one weighted MLE on both parts with per-sample weights (1 - w)/W_syn and w/n_real
           // (W_syn the kept synthetic weight), so each part's weights sum to its share.
-          this.drawUnfiltered(this.truthParams, 0, data.realPerGeneration);
-          this.batch.write(this.realMoments, 0);
+          this.drawUnfiltered(this.truthParams, 0, data.realPerGeneration, this.realMoments, 0);
           scaleMoments(this.moments, 0, (1 - w) / this.moments[0], this.d, kernel.fullMoments);
           scaleMoments(this.realMoments, 0, w / this.realMoments[0], this.d, kernel.fullMoments);
           mergeMoments(this.moments, 0, this.realMoments, 0, this.d, kernel.fullMoments);
@@ -200,8 +209,7 @@ export class ReplicateBlock implements GenerationBlock {
         }
         // Seed 003: theta_t = w * theta(real) + (1 - w) * theta(synthetic), mixed in parameter space.
         this.fitOrFail(this.moments, 0, this.params, off, t);
-        this.drawUnfiltered(this.truthParams, 0, data.realPerGeneration);
-        this.batch.write(this.moments, 0);
+        this.drawUnfiltered(this.truthParams, 0, data.realPerGeneration, this.moments, 0);
         this.fitOrFail(this.moments, 0, this.realParams, 0, t);
         for (let j = 0; j < this.P; j++) this.params[off + j] = w * this.realParams[j] + (1 - w) * this.params[off + j];
         return;
@@ -211,8 +219,23 @@ export class ReplicateBlock implements GenerationBlock {
     }
   }
 
+  /**
+   * The moment block of n samples of the model at params[off] (all kept, weight 1), written to
+   * out[o..]: drawn as the sufficient statistic's exact law under `engine.sampling = statistic`,
+   * else sample by sample through the moment batch.
+   */
+  private drawUnfiltered(params: Float64Array, off: number, n: number, out: Float64Array, o: number): void {
+    if (this.statistic) {
+      const problem = this.statistic.sample(this.rng, params, off, n, out, o);
+      if (problem) throw new Error(`the statistic sampler refused a model the kernel prepared: ${problem}`);
+      return;
+    }
+    this.sampleUnfiltered(params, off, n);
+    this.batch.write(out, o);
+  }
+
   /** n samples of the model at params[off] straight into the moment batch (all kept, weight 1). */
-  private drawUnfiltered(params: Float64Array, off: number, n: number): void {
+  private sampleUnfiltered(params: Float64Array, off: number, n: number): void {
     const kernel = this.kernel;
     kernel.center(params, off, this.centerBuf);
     this.batch.reset(this.centerBuf, 0);
@@ -259,35 +282,23 @@ export class ReplicateBlock implements GenerationBlock {
   /**
    * The oracle for a Gaussian mean with known covariance sigma^2 I (B2's hot path): x = mu +
    * sigma z, so ranking by ||x - theta*||^2 is ranking by ||(mu - theta*)/sigma + z||^2, and the
-   * kept deviations from the center mu are sigma z. Draws stay standardised in one block; there
-   * are no per-row kernel calls and the kept rows are summed in one pass.
+   * kept deviations from the center mu are sigma z. Fused (issue 21): each row is scored as it is
+   * drawn (fillNormalsScored), and the kept rows are selected and summed in one pass
+   * (addTopKRows); the numbers are those of drawing, scoring, marking and summing apart.
    */
   private drawOracleGaussianMean(params: Float64Array, off: number, n: number, q: number, t: number): number {
     const d = this.d;
-    const z = this.sampleBuf;
-    fillNormals(this.rng, z, 0, n * d);
     const k = Math.round(q * n);
     if (k < 1) throw new SimulationFailure(t, `the oracle filter keeps round(${q} x ${n}) = 0 candidates`);
     const sigma = this.config.model.sigma;
     const shift = this.centerBuf;
     for (let j = 0; j < d; j++) shift[j] = (params[off + j] - this.truthParams[j]) / sigma;
-    const scores = this.scores;
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      for (let j = 0; j < d; j++) {
-        const v = shift[j] + z[i * d + j];
-        s += v * v;
-      }
-      scores[i] = -s; // higher is closer, as logLikTruth ranks
-    }
-    keepTopK(scores, n, k, this.scratch, this.keep);
+    const z = this.sampleBuf;
+    // scores[i] = -||shift + z_i||^2: higher is closer, as logLikTruth ranks.
+    fillNormalsScored(this.rng, z, n, d, shift, this.scores);
     const sums = this.sums;
     sums.fill(0);
-    const keep = this.keep;
-    for (let i = 0; i < n; i++) {
-      if (keep[i] === 0) continue;
-      for (let j = 0; j < d; j++) sums[j] += z[i * d + j];
-    }
+    addTopKRows(this.scores, n, k, this.scratch, z, d, sums);
     for (let j = 0; j < d; j++) sums[j] *= sigma;
     this.kernel.center(params, off, this.centerBuf);
     this.batch.reset(this.centerBuf, 0);

@@ -3,6 +3,7 @@ import { COORDINATE_LAWS } from './coordinate-laws';
 import { CoordinatewiseKernel } from './coordinatewise';
 import type { FamilyKernel } from './family';
 import { GaussianKernel } from './gaussian';
+import { CoordinatewiseStatistic, GaussianStatistic, type StatisticSampler } from './statistics';
 
 /**
  * The moment recursion's per-family pieces (theory/recursion.ts): V*, the variance of one
@@ -23,6 +24,11 @@ export interface FamilyNumerics {
    */
   readonly kernel: ((model: Readonly<ModelConfig>, truth: Float64Array) => FamilyKernel) | null;
   readonly theory: FamilyTheory;
+  /**
+   * The exact sampler of n draws' sufficient statistic (statistics.ts), which `engine.sampling`
+   * uses where no filter needs the samples; absent for a family without one.
+   */
+  readonly statistic?: (model: Readonly<ModelConfig>) => StatisticSampler;
 }
 
 export const FAMILY_NUMERICS: { readonly [K in Family]: FamilyNumerics } = {
@@ -30,18 +36,22 @@ export const FAMILY_NUMERICS: { readonly [K in Family]: FamilyNumerics } = {
     kernel: (m, truth) => new GaussianKernel(m.dim, m.estimate, m.estimator, m.sigma, truth),
     // The base is sigma^2 for every truth value (a fitted covariance shrinks it: recursion.ts).
     theory: { kind: 'moments', variance: (_v, m) => m.sigma * m.sigma, kappa: 0 },
+    statistic: (m) => new GaussianStatistic(m.dim, m.estimate === 'mean-cov', m.sigma),
   },
   poisson: {
     kernel: (m, truth) => new CoordinatewiseKernel('poisson', m.dim, truth),
     theory: { kind: 'moments', variance: (v) => COORDINATE_LAWS.poisson.variance(v), kappa: 0 },
+    statistic: (m) => new CoordinatewiseStatistic('poisson', m.dim),
   },
   bernoulli: {
     kernel: (m, truth) => new CoordinatewiseKernel('bernoulli', m.dim, truth),
     theory: { kind: 'moments', variance: (v) => COORDINATE_LAWS.bernoulli.variance(v), kappa: 1 },
+    statistic: (m) => new CoordinatewiseStatistic('bernoulli', m.dim),
   },
   exponential: {
     kernel: (m, truth) => new CoordinatewiseKernel('exponential', m.dim, truth),
     theory: { kind: 'none' },
+    statistic: (m) => new CoordinatewiseStatistic('exponential', m.dim),
   },
   'linear-regression': {
     kernel: null,

@@ -34,18 +34,40 @@ export function kthLargest(scores: Float64Array, n: number, k: number, scratch: 
   return a[target];
 }
 
+/** How many of the scores equal to the k-th largest (`threshold`) the top k take: k - #(scores above it). */
+function tiesKept(scores: Float64Array, n: number, k: number, threshold: number): number {
+  let above = 0;
+  for (let i = 0; i < n; i++) if (scores[i] > threshold) above++;
+  return k - above;
+}
+
 /**
  * keep[i] = 1 for exactly the k largest of scores[0..n) (ties at the k-th value broken by
  * index, lowest first), else 0. Returns k.
  */
 export function keepTopK(scores: Float64Array, n: number, k: number, scratch: Float64Array, keep: Uint8Array): number {
   const threshold = kthLargest(scores, n, k, scratch);
-  let above = 0;
-  for (let i = 0; i < n; i++) if (scores[i] > threshold) above++;
-  let ties = k - above;
+  let ties = tiesKept(scores, n, k, threshold);
   for (let i = 0; i < n; i++) {
     const s = scores[i];
     keep[i] = s > threshold || (s === threshold && ties-- > 0) ? 1 : 0;
+  }
+  return k;
+}
+
+/**
+ * sums[j] += rows[i d + j] over exactly the rows i that keepTopK would keep (the k largest
+ * scores, ties at the k-th value by index, lowest first), in index order: selection and summing
+ * in one pass over the candidates, with no keep mask written and read back. Returns k.
+ */
+export function addTopKRows(scores: Float64Array, n: number, k: number, scratch: Float64Array, rows: Float64Array, d: number, sums: Float64Array): number {
+  const threshold = kthLargest(scores, n, k, scratch);
+  let ties = tiesKept(scores, n, k, threshold);
+  for (let i = 0; i < n; i++) {
+    const s = scores[i];
+    if (!(s > threshold || (s === threshold && ties-- > 0))) continue;
+    const o = i * d;
+    for (let j = 0; j < d; j++) sums[j] += rows[o + j];
   }
   return k;
 }

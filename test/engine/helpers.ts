@@ -3,6 +3,7 @@
  * beside it use these to run the engine and to compute standard errors honestly.
  */
 import {
+  ConfigError,
   GenerationSummariser,
   ReplicateBlock,
   resolveConfig,
@@ -15,6 +16,17 @@ import { Xoshiro128, seedStreams } from '../../engine/random/xoshiro';
 /** resolveConfig on a partial config (the tests' configs are written as partials over the defaults). */
 export function config(partial: Record<string, unknown>): RunConfig {
   return resolveConfig(partial);
+}
+
+/** The message of the ConfigError that resolveConfig throws for `partial` (fails the test if it resolves). */
+export function refusal(partial: unknown): string {
+  try {
+    resolveConfig(partial);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    return e.message;
+  }
+  throw new Error('expected a ConfigError');
 }
 
 /** All per-generation summaries of a run through the public runSimulation. */

@@ -5,19 +5,10 @@
  * entry) is the compiler's job and has no test here.
  */
 import { describe, expect, it } from 'vitest';
-import { ConfigError, CONFIG_FIELDS, resolveConfig } from '../../engine';
+import { CONFIG_FIELDS, resolveConfig } from '../../engine';
+import { refusal } from './helpers';
 import { FAMILIES, FILTER_KINDS } from '../../engine/config/names';
 import { createFamilyKernel } from '../../engine/families';
-
-function refusal(partial: unknown): string {
-  try {
-    resolveConfig(partial);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as ConfigError).message;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('the name arrays at validation', () => {
   it('refuse an unknown family with one line naming model.family and listing the registry', () => {
