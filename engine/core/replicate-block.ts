@@ -28,6 +28,8 @@ export interface GenerationRaw {
   readonly testErr?: Float64Array | null;
   /** False when the model has no spread to report (regression): `diversity` is then null. */
   readonly hasDiversity?: boolean;
+  /** gaussian-mixture only: MIXTURE_STRIDE numbers per replicate (engine/mixture/mixture-block.ts); else absent. */
+  readonly mixture?: Float64Array | null;
 }
 
 /** One block of replicates advanced a generation at a time (ReplicateBlock or RegressionBlock). */

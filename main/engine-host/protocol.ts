@@ -44,6 +44,8 @@ export interface RawBatch {
   kept: Float64Array;
   contraction: Float64Array | null;
   testErr: Float64Array | null;
+  /** gaussian-mixture: MIXTURE_STRIDE numbers per replicate and generation; else null. */
+  mixture: Float64Array | null;
   hasDiversity: boolean;
 }
 
