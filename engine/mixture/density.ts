@@ -56,6 +56,33 @@ export class MixtureDensity {
 
   /** log w_k + log N(x; mu_k, Sigma_k) for each k into out[0..K) (-Infinity for a dropped component); returns their log-sum-exp, log p(x). */
   componentLogs(x: Float64Array, xo: number, out: Float64Array): number {
+    const max = this.logTerms(x, xo, out);
+    if (max === -Infinity) return -Infinity;
+    let s = 0;
+    for (let k = 0; k < this.K; k++) if (out[k] !== -Infinity) s += Math.exp(out[k] - max);
+    return max + Math.log(s);
+  }
+
+  /**
+   * The E-step of one point: p(k | x) into resp[ro .. ro + K) (0 for a dropped component), from
+   * the same exponentials its log-sum-exp needs; returns log p(x). `logs` is scratch of K.
+   */
+  responsibilities(x: Float64Array, xo: number, logs: Float64Array, resp: Float64Array, ro: number): number {
+    const K = this.K;
+    const max = this.logTerms(x, xo, logs);
+    if (max === -Infinity) return -Infinity;
+    let s = 0;
+    for (let k = 0; k < K; k++) {
+      const e = logs[k] === -Infinity ? 0 : Math.exp(logs[k] - max);
+      resp[ro + k] = e;
+      s += e;
+    }
+    for (let k = 0; k < K; k++) resp[ro + k] /= s;
+    return max + Math.log(s);
+  }
+
+  /** The K log-terms of x into out; returns their maximum. */
+  private logTerms(x: Float64Array, xo: number, out: Float64Array): number {
     const { K, d, params, offset } = this;
     const z = this.z;
     let max = -Infinity;
@@ -79,10 +106,7 @@ export class MixtureDensity {
       out[k] = l;
       if (l > max) max = l;
     }
-    if (max === -Infinity) return -Infinity;
-    let s = 0;
-    for (let k = 0; k < K; k++) if (out[k] !== -Infinity) s += Math.exp(out[k] - max);
-    return max + Math.log(s);
+    return max;
   }
 
   /** Draws one point of the prepared mixture into out[oo..]: a component by its weight, then mu_k + L_k z. */

@@ -117,11 +117,7 @@ export class WeightedEm {
     const logs = this.logs;
     const resp = this.resp;
     let ll = 0;
-    for (let i = 0; i < n; i++) {
-      const lse = this.density.componentLogs(x, i * d, logs);
-      for (let k = 0; k < K; k++) resp[i * K + k] = logs[k] === -Infinity ? 0 : Math.exp(logs[k] - lse);
-      ll += (v ? v[i] : 1) * lse;
-    }
+    for (let i = 0; i < n; i++) ll += (v ? v[i] : 1) * this.density.responsibilities(x, i * d, logs, resp, i * K);
     return ll / W;
   }
 
