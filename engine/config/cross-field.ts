@@ -9,6 +9,7 @@ import type { RunConfig } from './types';
 import { maxSampleSize, sampleSizeAt } from '../core/schedules';
 import { directionsSettings } from '../regression/directions';
 import { mixtureIssues } from '../mixture/mixture-checks';
+import { pathIssues } from './path-checks';
 
 /** The families (FAMILY_SPECS) for which an estimate is defined. */
 function familiesWith(has: (spec: (typeof FAMILY_SPECS)[keyof typeof FAMILY_SPECS]) => boolean): string {
@@ -85,6 +86,7 @@ export function crossFieldIssues(c: RunConfig): ConfigIssue[] {
   if (state > MAX_REPLICATE_STATE) {
     issues.push({ path: 'replicates', message: `${c.replicates} replicates of this model hold ${state} numbers; the limit is ${MAX_REPLICATE_STATE} (fewer replicates, or a smaller d)` });
   }
+  if (family !== 'gaussian-mixture') issues.push(...pathIssues(c, d + cov));
   const verifierProblem = c.generations >= 1 && c.filter.kind === 'verifier' ? hopelessVerifier(c) : undefined;
   if (verifierProblem) issues.push({ path: 'filter.radius', message: verifierProblem });
   // Schedules never decrease, so generation 1 keeps the fewest candidates of the run.

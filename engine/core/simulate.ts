@@ -125,6 +125,8 @@ export class GenerationSummariser {
     };
     if (this.contraction) summary.contraction = summariseRatios(this.contraction, this.scratch);
     if (this.mixture) summary.mixture = summariseMixture(this.mixture, mixtureDistanceKind(this.config), t);
+    const paths = gatherPaths(parts);
+    if (paths) summary.paths = paths;
     assertFinite(summary, t);
     return summary;
   }
@@ -152,6 +154,21 @@ export class GenerationSummariser {
       }
     }
   }
+}
+
+/**
+ * The recorded replicates' parameter vectors (record.paths) of every block, in replicate order,
+ * one array per replicate; undefined when the run records none. Non-finite values cannot occur:
+ * the blocks refuse a fit that is not finite before recording it.
+ */
+function gatherPaths(parts: readonly GenerationRaw[]): number[][] | undefined {
+  const rows: number[][] = [];
+  for (const p of parts) {
+    if (!p.paths) continue;
+    const P = p.pathSize ?? p.paths.length;
+    for (let i = 0; i < p.paths.length; i += P) rows.push(Array.from(p.paths.subarray(i, i + P)));
+  }
+  return rows.length > 0 ? rows : undefined;
 }
 
 /**

@@ -30,7 +30,12 @@ export interface GenerationSummary {
    * arithmetic mean of ratios is dominated by replicates whose previous error was tiny).
    */
   contraction?: { median: number | null; geometricMean: number };
-  /** gaussian-mixture runs only (docs/cli.md "The mixture's metrics"). */
+  /**
+   * `record.paths` = K only: the parameter vectors of replicates 0..K-1 at this generation
+   * (docs/cli.md, the export's `paths`, which gathers them per replicate).
+   */
+  paths?: number[][];
+  /** gaussian-mixture runs only (docs/cli.md, the export's `mixture`). */
   mixture?: MixtureSummary;
 }
 

@@ -1,6 +1,6 @@
 import type { RunConfig } from '../config/types';
 import { SimulationFailure } from '../core/failure';
-import type { GenerationBlock, GenerationRaw } from '../core/replicate-block';
+import { pathRows, type GenerationBlock, type GenerationRaw } from '../core/replicate-block';
 import { maxSampleSize, sampleSizeAt } from '../core/schedules';
 import { keepTopK } from '../filters/select';
 import { verifierCenter } from '../regression/design';
@@ -52,7 +52,7 @@ export class MixtureBlock implements GenerationBlock {
   private readonly poolSize: Int32Array;
   private readonly score: MixtureScore = { errSq: 0, diversity: 0, distance: 0, distanceSe: 0, tails: 0, minWeight: 0, components: 0 };
   private readonly center: Float64Array | null;
-  private readonly out: { errSq: Float64Array; diversity: Float64Array; kept: Float64Array; contraction: null; mixture: Float64Array };
+  private readonly out: { errSq: Float64Array; diversity: Float64Array; kept: Float64Array; contraction: null; mixture: Float64Array; paths: Float64Array | null };
 
   constructor(
     private readonly config: Readonly<RunConfig>,
@@ -92,6 +92,7 @@ export class MixtureBlock implements GenerationBlock {
       kept: new Float64Array(count),
       contraction: null,
       mixture: new Float64Array(count * MIXTURE_STRIDE),
+      paths: pathRows(config, first, count) > 0 ? new Float64Array(pathRows(config, first, count) * this.P) : null,
     };
   }
 
@@ -110,7 +111,7 @@ export class MixtureBlock implements GenerationBlock {
       }
       this.finish(r, 1, reseeded);
     }
-    return { t: 0, sampleSize: n, ...this.out };
+    return { t: 0, sampleSize: n, pathSize: this.P, ...this.out };
   }
 
   advance(t: number): GenerationRaw {
@@ -142,7 +143,7 @@ export class MixtureBlock implements GenerationBlock {
       }
       this.finish(r, kept / n, reseeded);
     }
-    return { t, sampleSize: n, ...this.out };
+    return { t, sampleSize: n, pathSize: this.P, ...this.out };
   }
 
   /** Keeps the filter's candidates among rows [0, n) of x, moved to the front in order; returns how many. */
@@ -199,6 +200,9 @@ export class MixtureBlock implements GenerationBlock {
     m[o + 3] = sc.minWeight;
     m[o + 4] = sc.components;
     m[o + 5] = reseeded;
+    const paths = this.out.paths;
+    const off = r * this.P;
+    if (paths && off + this.P <= paths.length) paths.set(this.params.subarray(off, off + this.P), off);
   }
 
   /** The distance the export reports: KL for a truth with a density, else the cross-entropy. */

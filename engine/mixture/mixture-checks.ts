@@ -1,4 +1,5 @@
 import type { ConfigIssue } from '../config/errors';
+import { pathIssues } from '../config/path-checks';
 import type { RunConfig } from '../config/types';
 import { cholesky } from '../families/gaussian';
 import { sampleSizeAt } from '../core/schedules';
@@ -77,11 +78,6 @@ export function mixtureIssues(c: RunConfig): ConfigIssue[] {
     const values = c.replicates * pooledPoints(c) * d;
     if (values > MAX_MIXTURE_POOL) issues.push({ path: 'replicates', message: `accumulating ${c.replicates} replicates holds ${values} values of pooled points; the limit is ${MAX_MIXTURE_POOL} (fewer replicates, generations or points)` });
   }
-  const paths = c.record?.paths ?? 0;
-  const pathValues = Math.min(paths, c.replicates) * mixtureParamSize(K, d) * (c.generations + 1);
-  if (pathValues > MAX_PATH_VALUES) issues.push({ path: 'record.paths', message: `${paths} paths of ${mixtureParamSize(K, d)} numbers over ${c.generations + 1} generations are ${pathValues} numbers; the limit is ${MAX_PATH_VALUES}` });
+  issues.push(...pathIssues(c, mixtureParamSize(K, d)));
   return issues;
 }
-
-/** Most numbers a run's parameter paths may hold (a few MB of JSON). */
-export const MAX_PATH_VALUES = 250_000;

@@ -63,6 +63,9 @@ function runBlock(msg: Extract<ToWorker, { type: 'block' }>): void {
       contraction: first.contraction ? pool.take(size) : null,
       testErr: first.testErr ? pool.take(size) : null,
       mixture: first.mixture ? pool.take(size * MIXTURE_STRIDE) : null,
+      paths: first.paths ? pool.take(BATCH_CAPACITY * first.paths.length) : null,
+      pathsLength: first.paths?.length ?? 0,
+      pathSize: first.pathSize ?? 0,
       hasDiversity: first.hasDiversity !== false,
     };
   };
@@ -72,7 +75,7 @@ function runBlock(msg: Extract<ToWorker, { type: 'block' }>): void {
     // Backpressure: wait until the host has consumed enough batches to take another.
     while (Atomics.load(credits, 0) <= 0) Atomics.wait(credits, 0, Atomics.load(credits, 0), 1000);
     Atomics.sub(credits, 0, 1);
-    const buffers = [batch.sampleSizes, batch.errSq, batch.diversity, batch.kept, batch.contraction, batch.testErr, batch.mixture].filter((a): a is Float64Array => a !== null).map((a) => a.buffer as ArrayBuffer);
+    const buffers = [batch.sampleSizes, batch.errSq, batch.diversity, batch.kept, batch.contraction, batch.testErr, batch.mixture, batch.paths].filter((a): a is Float64Array => a !== null).map((a) => a.buffer as ArrayBuffer);
     post(batch, buffers);
     batch = null;
     batchStart = Date.now();
@@ -90,6 +93,7 @@ function runBlock(msg: Extract<ToWorker, { type: 'block' }>): void {
     if (batch.contraction && raw.contraction) batch.contraction.set(raw.contraction, row);
     if (batch.testErr && raw.testErr) batch.testErr.set(raw.testErr, row);
     if (batch.mixture && raw.mixture) batch.mixture.set(raw.mixture, row * MIXTURE_STRIDE);
+    if (batch.paths && raw.paths) batch.paths.set(raw.paths, batch.n * batch.pathsLength);
     batch.n++;
     if (Date.now() - batchStart >= msg.batchMs || batch.n === BATCH_CAPACITY) flush();
   }

@@ -46,6 +46,10 @@ export interface RawBatch {
   testErr: Float64Array | null;
   /** gaussian-mixture: MIXTURE_STRIDE numbers per replicate and generation; else null. */
   mixture: Float64Array | null;
+  /** record.paths: `pathsLength` numbers per generation (the block's recorded replicates x `pathSize`); else null. */
+  paths: Float64Array | null;
+  pathsLength: number;
+  pathSize: number;
   hasDiversity: boolean;
 }
 
