@@ -202,7 +202,30 @@ export class MixtureBlock implements GenerationBlock {
     m[o + 5] = reseeded;
     const paths = this.out.paths;
     const off = r * this.P;
-    if (paths && off + this.P <= paths.length) paths.set(this.params.subarray(off, off + this.P), off);
+    if (paths && off + this.P <= paths.length) this.writeCanonical(off, paths);
+  }
+
+  /**
+   * A fit's parameter vector into a recorded path with its components in a canonical order (by
+   * the first coordinate of their means, then the next; dropped components last): EM numbers
+   * its components anew at every fit, and a path that followed those numbers would jump between
+   * label orders. Only the record is reordered; the fit, and so every draw, is left as EM made it.
+   */
+  private writeCanonical(off: number, out: Float64Array): void {
+    const { K, d, params } = this;
+    const mean = (k: number, j: number) => params[off + K + k * d + j];
+    const order = Array.from({ length: K }, (_, k) => k).sort((a, b) => {
+      const la = params[off + a] > 0 ? 0 : 1;
+      const lb = params[off + b] > 0 ? 0 : 1;
+      if (la !== lb) return la - lb;
+      for (let j = 0; j < d; j++) if (mean(a, j) !== mean(b, j)) return mean(a, j) - mean(b, j);
+      return a - b;
+    });
+    order.forEach((k, i) => {
+      out[off + i] = params[off + k];
+      for (let j = 0; j < d; j++) out[off + K + i * d + j] = mean(k, j);
+      out.set(params.subarray(off + K + K * d + k * d * d, off + K + K * d + (k + 1) * d * d), off + K + K * d + i * d * d);
+    });
   }
 
   /** The distance the export reports: KL for a truth with a density, else the cross-entropy. */

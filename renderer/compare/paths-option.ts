@@ -24,7 +24,8 @@ export function pathsOption(plane: PathsPlane, styles: readonly RunStyle[], them
   const axisStyle = {
     axisLine: { lineStyle: { color: theme.border } },
     axisTick: { lineStyle: { color: theme.border } },
-    axisLabel: { color: theme.muted, formatter: (v: number) => formatMetric(v) },
+    // The range is padded, not rounded: its own end values would print as odd extra labels.
+    axisLabel: { color: theme.muted, formatter: (v: number) => formatMetric(v), showMinLabel: false, showMaxLabel: false },
     splitLine: { lineStyle: { color: theme.border, opacity: 0.6 } },
     nameTextStyle: { color: theme.muted, fontSize: 12 },
   };

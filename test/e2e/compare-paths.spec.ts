@@ -1,0 +1,51 @@
+import { runCli } from '../../main/cli/run-cli';
+import { expect, screenshot, test } from './driver';
+import { ROOT, startServe, type ServeHandle } from './serve';
+
+// Issue 15, item 5: the parameter paths of two runs side by side in one plane (seed 000's
+// figures), here a mixture refitted on its own samples against one accumulating its data. Its own
+// server and store: two short gmm runs that record 16 paths each.
+test.describe.configure({ mode: 'serial' });
+
+let server: ServeHandle;
+const ids: string[] = [];
+
+async function cliRun(preset: string, sets: readonly string[]): Promise<string> {
+  let stdout = '';
+  let stderr = '';
+  const env = { ...process.env };
+  delete env.COLLAPSE_LAB_DB;
+  const code = await runCli(['run', '--preset', preset, ...sets.flatMap((s) => ['--set', s]), '--db', server.store, '--json'], {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    stderrIsTTY: false,
+    env,
+    cwd: ROOT,
+  });
+  if (code !== 0) throw new Error(`run exited ${code}: ${stderr}`);
+  return (JSON.parse(stdout) as { runId: string }).runId;
+}
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  server = await startServe();
+  ids.push(await cliRun('gmm-collapse', ['name=paths gmm replace', 'replicates=16', 'generations=40']));
+  ids.push(await cliRun('gmm-accumulate', ['name=paths gmm accumulate', 'replicates=16', 'generations=40']));
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+});
+
+test('two runs’ parameter paths side by side in one PC1/PC2 plane', async ({ page }) => {
+  await page.goto(`${server.url}#/compare?runs=${ids.join(',')}&view=paths`);
+  const chart = page.getByTestId('compare-paths');
+  await expect(chart).toHaveAttribute('data-drawn-runs', '2', { timeout: 30_000 });
+  await expect(chart).toHaveAttribute('data-state', 'drawn');
+  await expect(chart).toHaveAttribute('data-paths-runs', '2');
+  // A mixture's vector (2 weights, 2 means, 2 covariances: 14 numbers) is drawn on its principal plane.
+  await expect(chart).toHaveAttribute('data-paths-axes', /^PC1 \(\d+%\) \/ PC2 \(\d+%\)$/);
+  await expect(page.getByTestId('paths-caption')).toContainText('record.paths');
+  await expect(page.getByRole('button', { name: 'Parameter paths' })).toHaveAttribute('aria-pressed', 'true');
+  await screenshot(page, '47-compare-parameter-paths');
+});
