@@ -20,9 +20,9 @@ export interface EmOutcome {
  * Weighted EM for a K-component Gaussian mixture with full covariances (Dempster, Laird and Rubin
  * 1977; Bishop, PRML section 9.2.2, with per-sample weights v_i multiplying each point's
  * responsibilities, so the fit is the weighted MLE a filter's or a fresh-data weighting asks for).
- * Each fit starts from k-means++ seeds (Arthur and Vassilvitskii 2007, D^2 sampling with
- * probability proportional to v_i D(x_i)^2) drawn from the replicate's own stream, with points
- * assigned to their nearest seed, as scikit-learn's GaussianMixture starts from k-means labels.
+ * Each fit starts from weighted k-means (Lloyd) run from k-means++ seeds (Arthur and
+ * Vassilvitskii 2007, D^2 sampling with probability proportional to v_i D(x_i)^2) drawn from the
+ * replicate's own stream, as scikit-learn's GaussianMixture starts from KMeans labels.
  * It stops when the weighted mean log-likelihood moves by less than the tolerance, or at the
  * iteration cap. Every covariance gets reg I added (scikit-learn's reg_covar).
  *
@@ -35,7 +35,9 @@ export class WeightedEm {
   private readonly resp: Float64Array;
   private readonly d2: Float64Array;
   private readonly logs: Float64Array;
-  private readonly centers: Int32Array;
+  private readonly centerValues: Float64Array;
+  private readonly labels: Int32Array;
+  private readonly sums: Float64Array;
   private readonly mean: Float64Array;
   readonly density: MixtureDensity;
 
@@ -48,7 +50,9 @@ export class WeightedEm {
     this.resp = new Float64Array(nMax * K);
     this.d2 = new Float64Array(nMax);
     this.logs = new Float64Array(K);
-    this.centers = new Int32Array(K);
+    this.centerValues = new Float64Array(K * d);
+    this.labels = new Int32Array(nMax);
+    this.sums = new Float64Array(K * (d + 1));
     this.mean = new Float64Array(d);
     this.density = new MixtureDensity(K, d);
   }
@@ -79,36 +83,62 @@ export class WeightedEm {
     return outcome;
   }
 
-  /** k-means++ seeds among the live components, then each point's responsibility 1 for its nearest seed. */
+  /**
+   * The start: k-means++ seeds among the live components, then Lloyd's k-means from them until no
+   * point changes cluster (at most maxIterations passes), as scikit-learn's GaussianMixture starts
+   * from KMeans labels; each point's responsibility is 1 for its cluster.
+   */
   private seed(x: Float64Array, v: Float64Array | null, n: number, rng: Xoshiro128, live: Uint8Array): void {
     const { K, d } = this;
-    const resp = this.resp;
     const d2 = this.d2;
+    const centers = this.centerValues;
     const seeds: number[] = [];
     d2.fill(1, 0, n); // the first seed: probability proportional to v_i
     for (let k = 0; k < K; k++) {
       if (live[k] === 0) continue;
       const i = drawIndex(d2, v, n, rng);
-      this.centers[k] = i;
+      for (let j = 0; j < d; j++) centers[k * d + j] = x[i * d + j];
       seeds.push(k);
       for (let r = 0; r < n; r++) {
-        const dist = sqDist(x, r * d, x, i * d, d);
+        const dist = sqDist(x, r * d, centers, k * d, d);
         if (seeds.length === 1 || dist < d2[r]) d2[r] = dist;
       }
     }
-    resp.fill(0, 0, n * K);
-    for (let r = 0; r < n; r++) {
-      let best = seeds[0];
-      let bestDist = Infinity;
-      for (const k of seeds) {
-        const dist = sqDist(x, r * d, x, this.centers[k] * d, d);
-        if (dist < bestDist) {
-          bestDist = dist;
-          best = k;
+    const label = this.labels;
+    label.fill(-1, 0, n);
+    const sums = this.sums;
+    for (let pass = 0; pass < this.settings.maxIterations; pass++) {
+      let moved = 0;
+      for (let r = 0; r < n; r++) {
+        let best = seeds[0];
+        let bestDist = Infinity;
+        for (const k of seeds) {
+          const dist = sqDist(x, r * d, centers, k * d, d);
+          if (dist < bestDist) {
+            bestDist = dist;
+            best = k;
+          }
         }
+        if (label[r] !== best) moved++;
+        label[r] = best;
       }
-      resp[r * K + best] = 1;
+      if (moved === 0) break;
+      // Each center moves to its cluster's weighted mean; an emptied cluster keeps its center.
+      sums.fill(0);
+      for (let r = 0; r < n; r++) {
+        const k = label[r];
+        const w = v ? v[r] : 1;
+        sums[k * (d + 1) + d] += w;
+        for (let j = 0; j < d; j++) sums[k * (d + 1) + j] += w * x[r * d + j];
+      }
+      for (const k of seeds) {
+        const W = sums[k * (d + 1) + d];
+        if (W > 0) for (let j = 0; j < d; j++) centers[k * d + j] = sums[k * (d + 1) + j] / W;
+      }
     }
+    const resp = this.resp;
+    resp.fill(0, 0, n * K);
+    for (let r = 0; r < n; r++) resp[r * K + label[r]] = 1;
   }
 
   /** Responsibilities under the prepared fit; returns the weighted mean log-likelihood. */
