@@ -1,6 +1,6 @@
-import { runCli } from '../../main/cli/run-cli';
+import { cliRun } from './cli-run';
 import { expect, screenshot, test } from './driver';
-import { ROOT, startServe, type ServeHandle } from './serve';
+import { startServe, type ServeHandle } from './serve';
 
 // Issue 15, item 5: the parameter paths of two runs side by side in one plane (seed 000's
 // figures), here a mixture refitted on its own samples against one accumulating its data. Its own
@@ -10,27 +10,12 @@ test.describe.configure({ mode: 'serial' });
 let server: ServeHandle;
 const ids: string[] = [];
 
-async function cliRun(preset: string, sets: readonly string[]): Promise<string> {
-  let stdout = '';
-  let stderr = '';
-  const env = { ...process.env };
-  delete env.COLLAPSE_LAB_DB;
-  const code = await runCli(['run', '--preset', preset, ...sets.flatMap((s) => ['--set', s]), '--db', server.store, '--json'], {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    stderrIsTTY: false,
-    env,
-    cwd: ROOT,
-  });
-  if (code !== 0) throw new Error(`run exited ${code}: ${stderr}`);
-  return (JSON.parse(stdout) as { runId: string }).runId;
-}
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   server = await startServe();
-  ids.push(await cliRun('gmm-collapse', ['name=paths gmm replace', 'replicates=16', 'generations=40']));
-  ids.push(await cliRun('gmm-accumulate', ['name=paths gmm accumulate', 'replicates=16', 'generations=40']));
+  ids.push(await cliRun(server.store, 'gmm-collapse', ['name=paths gmm replace', 'replicates=16', 'generations=40']));
+  ids.push(await cliRun(server.store, 'gmm-accumulate', ['name=paths gmm accumulate', 'replicates=16', 'generations=40']));
 });
 
 test.afterAll(async () => {
