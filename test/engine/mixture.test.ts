@@ -61,6 +61,25 @@ describe('weighted EM (engine/mixture/em.ts)', () => {
     }
   });
 
+  it('fresh data at weight 1 is a fit on the real points alone: no drift from generation 0', async () => {
+    // Every generation then fits 100 new truth points (the synthetic ones weigh 0), so the KL at
+    // t = 10 has the distribution it has at t = 0: equal within 4 combined standard errors.
+    const cfg = mixtureConfig({ evalSamples: 200 }, { replicates: 40, generations: 10, data: { mode: 'fresh', realPerGeneration: 100, realWeight: 1 } });
+    const out = await summaries(cfg);
+    const [a, b] = [out[0].mixture!.distance, out[10].mixture!.distance];
+    expect(Math.abs(a.mean - b.mean)).toBeLessThan(4 * Math.hypot(a.se, b.se));
+  });
+
+  it('the oracle keeps round(q n) candidates ranked under the truth, the verifier its ball', async () => {
+    const oracle = await summaries(mixtureConfig({ evalSamples: 100 }, { replicates: 4, generations: 3, filter: { kind: 'oracle', keepFraction: 0.7 } }));
+    expect(oracle.slice(1).map((g) => g.kept.mean)).toEqual([0.7, 0.7, 0.7]);
+    const verifier = await summaries(mixtureConfig({ evalSamples: 100 }, { replicates: 4, generations: 3, filter: { kind: 'verifier', radius: 3 } }));
+    for (const g of verifier.slice(1)) {
+      expect(g.kept.mean).toBeGreaterThan(0);
+      expect(g.kept.mean).toBeLessThan(1);
+    }
+  });
+
   it('gives the same numbers however the replicates are split into blocks', async () => {
     const cfg = mixtureConfig({ evalSamples: 200 }, { replicates: 6, generations: 5, sampleSize: { n0: 60 } });
     expect(await summaries(cfg, [2, 4])).toEqual(await summaries(cfg, [6]));
