@@ -1,4 +1,4 @@
-import { resolveConfig, type RunConfig } from '../engine';
+import { findPreset, presetConfig, resolveConfig, type RunConfig } from '../engine';
 import { runWork } from '../main/services';
 
 /** A benchmark workload of docs/experiments.md section 8. */
@@ -30,6 +30,11 @@ export const WORKLOADS: readonly Workload[] = [
     name: 'B2',
     description: 'B1 with the oracle filter, q = 0.9',
     config: resolveConfig({ ...B1_PARTIAL, name: 'B2', filter: { kind: 'oracle', keepFraction: 0.9 } }),
+  },
+  {
+    name: 'B5',
+    description: 'gmm-collapse at its defaults: 2-component mixture, d = 2, EM on n = 100, replace, R = 200, T = 200 (issue 15: under 10 s)',
+    config: resolveConfig(presetConfig(findPreset('gmm-collapse')!)),
   },
 ];
 

@@ -11,6 +11,7 @@ export { DEFAULT_CONFIG, truthVector } from './config/defaults';
 export { PRESETS, findPreset, presetConfig, type Preset } from './presets';
 export { runSimulation, GenerationSummariser, type SimulationOptions, type SimulationResult, type AbortSignalLike } from './core/simulate';
 export { ReplicateBlock, type GenerationRaw, type GenerationBlock } from './core/replicate-block';
+export { MIXTURE_STRIDE } from './mixture/settings';
 export { createBlock } from './core/create-block';
 export { RegressionBlock } from './regression/regression-block';
 export { dataMixing, designSpectrum, regressionNoise, ridgePenalty, verifierCenter } from './regression/design';

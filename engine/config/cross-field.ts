@@ -9,6 +9,8 @@ import type { RunConfig } from './types';
 import { statisticProblem } from './sampling';
 import { maxSampleSize, sampleSizeAt } from '../core/schedules';
 import { directionsSettings } from '../regression/directions';
+import { mixtureIssues } from '../mixture/mixture-checks';
+import { pathIssues } from './path-checks';
 
 /** The families (FAMILY_SPECS) for which an estimate is defined. */
 function familiesWith(has: (spec: (typeof FAMILY_SPECS)[keyof typeof FAMILY_SPECS]) => boolean): string {
@@ -45,7 +47,8 @@ export function crossFieldIssues(c: RunConfig): ConfigIssue[] {
   issues.push(...appliesIssues(c), ...regressionShapeIssues(c));
   const kind: FilterKind = c.filter.kind;
   if (!spec.filters.includes(kind)) {
-    issues.push({ path: 'filter.kind', message: `'${kind}' is not defined for ${family}; use ${spec.filters.join(' or ')}` });
+    const why = spec.refusals?.[kind];
+    issues.push({ path: 'filter.kind', message: `'${kind}' is not defined for ${family}${why ? ` (${why})` : ''}; use ${spec.filters.join(' or ')}` });
   }
   // The slack sigma_c widens only the regression verifier's band; the Gaussian ball ||x - theta_c|| <= r
   // ignores it, so a Gaussian verifier without a radius would accept nothing at generation 1.
@@ -60,6 +63,7 @@ export function crossFieldIssues(c: RunConfig): ConfigIssue[] {
   if (c.sampleSize.schedule === 'power' && c.sampleSize.power === undefined) {
     issues.push({ path: 'sampleSize.power', message: "required when sampleSize.schedule is 'power'" });
   }
+  if (family === 'gaussian-mixture') issues.push(...mixtureIssues(c));
   if (issues.length > 0) return issues;
 
   // A fitted d x d covariance needs more than d samples to be positive definite.
@@ -85,6 +89,7 @@ export function crossFieldIssues(c: RunConfig): ConfigIssue[] {
   if (state > MAX_REPLICATE_STATE) {
     issues.push({ path: 'replicates', message: `${c.replicates} replicates of this model hold ${state} numbers; the limit is ${MAX_REPLICATE_STATE} (fewer replicates, or a smaller d)` });
   }
+  if (family !== 'gaussian-mixture') issues.push(...pathIssues(c, d + cov));
   const verifierProblem = c.generations >= 1 && c.filter.kind === 'verifier' ? hopelessVerifier(c) : undefined;
   if (verifierProblem) issues.push({ path: 'filter.radius', message: verifierProblem });
   // Schedules never decrease, so generation 1 keeps the fewest candidates of the run.

@@ -28,8 +28,10 @@ export interface FamilyConfigSpec {
   readonly estimates: readonly Estimate[];
   /** Whether its candidates can be labelled by a person or the machine rule (a label set). */
   readonly labelable: boolean;
-  /** The generation block that advances it: a sampling kernel per replicate, or regression's own. */
-  readonly block: 'replicate' | 'regression';
+  /** The generation block that advances it: a sampling kernel per replicate, or regression's or the mixture's own. */
+  readonly block: 'replicate' | 'regression' | 'mixture';
+  /** Why a filter kind outside `filters` is refused, when there is more to say than that it is not defined. */
+  readonly refusals?: Partial<Readonly<Record<FilterKind, string>>>;
 }
 
 // A truth beyond 1e150 has a squared error (or, for a rate below 1e-150, a mean 1/rate and
@@ -87,5 +89,19 @@ export const FAMILY_SPECS: { readonly [K in Family]: FamilyConfigSpec } = {
     estimates: ['mean'],
     labelable: false,
     block: 'regression',
+  },
+  'gaussian-mixture': {
+    label: 'Gaussian mixture',
+    // The truth is model.weights, model.means and model.covariances (or a generator, model.dataset);
+    // model.truth is refused for it (engine/mixture/mixture-checks.ts).
+    defaultTruth: () => 0,
+    truthRules: [FINITE_ERRORS],
+    filters: ['none', 'oracle', 'verifier'],
+    estimates: ['mean'],
+    labelable: false,
+    block: 'mixture',
+    refusals: {
+      neural: 'the neural filter is trained on labelled candidates, and gaussian-mixture candidates have no labeller yet (no machine rule, no label sets)',
+    },
   },
 };

@@ -9,11 +9,13 @@ import { DEFAULT_LABELING, DEFAULT_TRAINING } from '../neural/defaults';
 import {
   DATA_MIXINGS,
   DATA_MODES,
+  EMPTY_COMPONENT_RULES,
   ESTIMATES,
   ESTIMATORS,
   FAMILIES,
   FILTER_KINDS,
   SAMPLINGS,
+  MIXTURE_DATASETS,
   SCHEDULES,
   SPECTRA,
   VERIFIER_DESIGNS,
@@ -67,6 +69,7 @@ const ORACLE = [when('filter.kind', 'oracle')];
 const VERIFIER = [when('filter.kind', 'verifier')];
 const DIRECTIONS = [...VERIFIER, { path: 'filter.protocol', is: ['directions'], absent: 'ball' }];
 const NEURAL = [when('filter.kind', 'neural')];
+const MIXTURE = [when('model.family', 'gaussian-mixture')];
 
 type Row = Omit<FieldSpec, 'default'>;
 
@@ -88,6 +91,17 @@ const ROWS: readonly Row[] = [
   { path: 'model.ridgeExponent', kind: 'number', label: 'Adaptive ridge exponent l', optional: true, min: 0, max: 10, appliesWhen: REGRESSION, doc: 'regression: adaptive ridge lambda = n^-l' },
   { path: 'model.spectrum', kind: 'enum', label: 'Design spectrum', values: SPECTRA, optional: true, appliesWhen: REGRESSION, doc: 'regression: design covariance' },
   { path: 'model.spectrumExponent', kind: 'number', label: 'Spectrum exponent β', optional: true, min: 0, max: 10, appliesWhen: REGRESSION, doc: 'regression: beta of lambda_j = j^-beta' },
+  { path: 'model.components', kind: 'integer', label: 'Components K', optional: true, min: 1, max: 64, appliesWhen: MIXTURE, doc: 'gaussian-mixture: components K fitted by EM (default 2)' },
+  { path: 'model.dataset', kind: 'enum', label: 'True distribution', values: MIXTURE_DATASETS, optional: true, appliesWhen: MIXTURE, doc: 'gaussian-mixture: weights/means/covariances, or a scikit-learn generator (default mixture)' },
+  { path: 'model.weights', kind: 'numberOrArray', label: 'True weights', optional: true, appliesWhen: MIXTURE, doc: 'gaussian-mixture: the truth\'s K* weights (default equal)' },
+  { path: 'model.means', kind: 'numberOrArray', label: 'True means', optional: true, appliesWhen: MIXTURE, doc: 'gaussian-mixture, mixture or blobs: K* d means, component-major (default -2 e_1, 2 e_1)' },
+  { path: 'model.covariances', kind: 'numberOrArray', label: 'True covariances', optional: true, appliesWhen: MIXTURE, doc: 'gaussian-mixture, mixture: K* d x d covariances, row-major (default sigma^2 I)' },
+  { path: 'model.datasetNoise', kind: 'number', label: 'Generator noise', optional: true, min: 0, max: 1e6, appliesWhen: MIXTURE, doc: "gaussian-mixture: scikit-learn's noise for moons, circles, swiss-roll (default 0.1)" },
+  { path: 'model.circleFactor', kind: 'number', label: 'Circles factor', optional: true, min: 0, max: 0.999999, appliesWhen: MIXTURE, doc: "gaussian-mixture, circles: scikit-learn's factor (default 0.8)" },
+  { path: 'model.emTolerance', kind: 'number', label: 'EM tolerance', optional: true, above: 0, max: 1, appliesWhen: MIXTURE, doc: 'gaussian-mixture: stop when the mean log-likelihood moves less (default 1e-3)' },
+  { path: 'model.emMaxIterations', kind: 'integer', label: 'EM iteration cap', optional: true, min: 1, max: 10_000, appliesWhen: MIXTURE, doc: 'gaussian-mixture: EM iterations at most (default 100)' },
+  { path: 'model.emptyComponent', kind: 'enum', label: 'Empty component', values: EMPTY_COMPONENT_RULES, optional: true, appliesWhen: MIXTURE, doc: 'gaussian-mixture: re-seed or drop a component left with < d + 1 points (default reseed)' },
+  { path: 'model.evalSamples', kind: 'integer', label: 'Evaluation sample M', optional: true, min: 10, max: 1_000_000, appliesWhen: MIXTURE, doc: 'gaussian-mixture: fixed truth sample for the distance, and draws for the tails (default 1000)' },
   { path: 'sampleSize.schedule', kind: 'enum', label: 'Sample-size schedule', values: SCHEDULES, doc: 'n_t schedule' },
   { path: 'sampleSize.n0', kind: 'integer', label: 'Base sample size n0', min: 1, max: 100_000_000, doc: 'base sample size' },
   { path: 'sampleSize.power', kind: 'number', label: 'Schedule power p', optional: true, min: 0, max: 10, appliesWhen: [when('sampleSize.schedule', 'power')], otherwise: 'ignored', doc: "exponent p for 'power'" },
@@ -124,6 +138,7 @@ const ROWS: readonly Row[] = [
   { path: 'filter.training.patience', kind: 'integer', label: 'Early-stop patience', optional: true, min: 0, max: 100_000, appliesWhen: NEURAL, doc: 'epochs without a held-out improvement before stopping (0: never stops early)' },
   { path: 'filter.training.seed', kind: 'integer', label: 'Training seed', optional: true, min: 0, max: Number.MAX_SAFE_INTEGER, appliesWhen: NEURAL, doc: "initialisation, held-out split and batch order (absent: the run's seed)" },
   { path: 'engine.sampling', kind: 'enum', label: 'Sampling', values: SAMPLINGS, optional: true, doc: "samples draws every sample; statistic draws each fit's sufficient statistic from its exact law (no filter); auto: statistic where it applies" },
+  { path: 'record.paths', kind: 'integer', label: 'Parameter paths K', optional: true, min: 0, max: 256, doc: "keep the first K replicates' parameters every generation, exported as paths (0: none)" },
 ];
 
 /**

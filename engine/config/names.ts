@@ -5,7 +5,7 @@
  * from a registry is a compile error, and one missing from an array cannot be configured.
  */
 
-export const FAMILIES = ['gaussian', 'poisson', 'bernoulli', 'exponential', 'linear-regression'] as const;
+export const FAMILIES = ['gaussian', 'poisson', 'bernoulli', 'exponential', 'linear-regression', 'gaussian-mixture'] as const;
 export type Family = (typeof FAMILIES)[number];
 
 export const FILTER_KINDS = ['none', 'oracle', 'neural', 'verifier'] as const;
@@ -40,3 +40,11 @@ export type Weighting = (typeof WEIGHTINGS)[number];
 
 export const SAMPLINGS = ['auto', 'samples', 'statistic'] as const;
 export type Sampling = (typeof SAMPLINGS)[number];
+
+/** gaussian-mixture: what the truth is (engine/mixture/truth.ts): weights, means and covariances, or a scikit-learn generator. */
+export const MIXTURE_DATASETS = ['mixture', 'blobs', 'moons', 'circles', 'swiss-roll'] as const;
+export type MixtureDataset = (typeof MIXTURE_DATASETS)[number];
+
+/** gaussian-mixture: what EM does with a component that loses its points (engine/mixture/em.ts). */
+export const EMPTY_COMPONENT_RULES = ['reseed', 'drop'] as const;
+export type EmptyComponentRule = (typeof EMPTY_COMPONENT_RULES)[number];

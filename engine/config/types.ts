@@ -6,9 +6,9 @@
 
 import type { LabelingSettings, TrainingSettings } from '../neural/types';
 
-import type { DataMixing, DataMode, Estimate, Estimator, Family, FilterKind, Sampling, Schedule, Spectrum, VerifierDesign, VerifierProtocol, Weighting } from './names';
+import type { DataMixing, DataMode, EmptyComponentRule, Estimate, Estimator, Family, FilterKind, MixtureDataset, Sampling, Schedule, Spectrum, VerifierDesign, VerifierProtocol, Weighting } from './names';
 
-export type { DataMixing, DataMode, Estimate, Estimator, Family, FilterKind, Sampling, Schedule, Spectrum, VerifierDesign, VerifierProtocol, Weighting } from './names';
+export type { DataMixing, DataMode, EmptyComponentRule, Estimate, Estimator, Family, FilterKind, MixtureDataset, Sampling, Schedule, Spectrum, VerifierDesign, VerifierProtocol, Weighting } from './names';
 
 export interface ModelConfig {
   family: Family;
@@ -37,6 +37,28 @@ export interface ModelConfig {
   spectrum?: Spectrum;
   /** regression: beta of the power-law spectrum. */
   spectrumExponent?: number;
+  /** gaussian-mixture: K, the components fitted by EM (default 2). */
+  components?: number;
+  /** gaussian-mixture: the truth, `mixture` (weights, means, covariances) or a scikit-learn generator (default mixture). */
+  dataset?: MixtureDataset;
+  /** gaussian-mixture `mixture`: the truth's K* weights (default equal). */
+  weights?: number | number[];
+  /** gaussian-mixture `mixture`, `blobs`: the truth's K* means, component-major (K* d numbers; default +-2 e_1). */
+  means?: number[];
+  /** gaussian-mixture `mixture`: K* d x d covariances, row-major (default sigma^2 I each). */
+  covariances?: number[];
+  /** gaussian-mixture `moons`, `circles`, `swiss-roll`: scikit-learn's `noise` (default 0.1). */
+  datasetNoise?: number;
+  /** gaussian-mixture `circles`: scikit-learn's `factor`, inner radius over outer (default 0.8). */
+  circleFactor?: number;
+  /** gaussian-mixture: EM stops when the mean log-likelihood changes by less (default 1e-3, scikit-learn's tol). */
+  emTolerance?: number;
+  /** gaussian-mixture: EM iteration cap (default 100, scikit-learn's max_iter). */
+  emMaxIterations?: number;
+  /** gaussian-mixture: a component left with fewer than d + 1 effective points is re-seeded or dropped (default reseed). */
+  emptyComponent?: EmptyComponentRule;
+  /** gaussian-mixture: M, the fixed evaluation sample of the truth and the draws that measure the tails (default 1000). */
+  evalSamples?: number;
 }
 
 export interface SampleSizeConfig {
@@ -112,6 +134,12 @@ export interface EngineConfig {
   sampling?: Sampling;
 }
 
+/** What a run keeps beyond the per-generation summaries. */
+export interface RecordConfig {
+  /** The first K replicates' parameter vectors at every generation, exported as `paths` (absent or 0: none). */
+  paths?: number;
+}
+
 export interface RunConfig {
   name: string;
   /** The preset this config started from, if any (informational). */
@@ -126,4 +154,5 @@ export interface RunConfig {
   data: DataConfig;
   filter: FilterConfig;
   engine?: EngineConfig;
+  record?: RecordConfig;
 }

@@ -1,6 +1,7 @@
 import { FAMILY_SPECS, type FamilyConfigSpec } from '../config/family-specs';
 import type { RunConfig } from '../config/types';
 import type { FilterModel } from '../neural/types';
+import { MixtureBlock } from '../mixture/mixture-block';
 import { RegressionBlock } from '../regression/regression-block';
 import { ReplicateBlock, type GenerationBlock } from './replicate-block';
 
@@ -10,6 +11,7 @@ type BlockFactory = (config: Readonly<RunConfig>, first: number, count: number, 
 const BLOCKS: { readonly [K in FamilyConfigSpec['block']]: BlockFactory } = {
   replicate: (config, first, count, filterModel) => new ReplicateBlock(config, first, count, filterModel),
   regression: (config, first, count) => new RegressionBlock(config, first, count),
+  mixture: (config, first, count) => new MixtureBlock(config, first, count),
 };
 
 /** The block that advances replicates [first, first + count) of a run, whatever its family. */

@@ -30,6 +30,20 @@ export interface GenerationRaw {
   readonly testErr?: Float64Array | null;
   /** False when the model has no spread to report (regression): `diversity` is then null. */
   readonly hasDiversity?: boolean;
+  /** gaussian-mixture only: MIXTURE_STRIDE numbers per replicate (engine/mixture/mixture-block.ts); else absent. */
+  readonly mixture?: Float64Array | null;
+  /**
+   * `record.paths` = K: the parameter vectors of this block's replicates among the run's first K,
+   * in replicate order (pathRows(...) rows of the block's parameter size); else absent or null.
+   */
+  readonly paths?: Float64Array | null;
+  /** Numbers per vector in `paths` (the block's parameter size). */
+  readonly pathSize?: number;
+}
+
+/** How many of replicates [first, first + count) are among the first `record.paths` of a run. */
+export function pathRows(config: Readonly<RunConfig>, first: number, count: number): number {
+  return Math.max(0, Math.min(first + count, config.record?.paths ?? 0) - first);
 }
 
 /** One block of replicates advanced a generation at a time (ReplicateBlock or RegressionBlock). */
@@ -65,7 +79,7 @@ export class ReplicateBlock implements GenerationBlock {
   private readonly scores: Float64Array;
   private readonly scratch: Float64Array;
   private readonly keep: Uint8Array;
-  private readonly out: { errSq: Float64Array; diversity: Float64Array; kept: Float64Array; contraction: Float64Array | null };
+  private readonly out: { errSq: Float64Array; diversity: Float64Array; kept: Float64Array; contraction: Float64Array | null; paths: Float64Array | null };
   private readonly inference: FilterInference | null;
   private readonly weightBuf: Float64Array;
   private readonly prevErrSq: Float64Array;
@@ -123,6 +137,7 @@ export class ReplicateBlock implements GenerationBlock {
       diversity: new Float64Array(count),
       kept: new Float64Array(count),
       contraction: neural ? new Float64Array(count) : null,
+      paths: pathRows(config, first, count) > 0 ? new Float64Array(pathRows(config, first, count) * this.P) : null,
     };
     const gaussianMean = config.model.family === 'gaussian' && config.model.estimate === 'mean';
     this.fastMean = gaussianMean && config.filter.kind === 'none';
@@ -141,7 +156,7 @@ export class ReplicateBlock implements GenerationBlock {
       this.rng.save(this.states, r);
       this.record(r, 1, 0);
     }
-    return { t: 0, sampleSize: n, ...this.out };
+    return { t: 0, sampleSize: n, pathSize: this.P, ...this.out };
   }
 
   /** Generation t >= 1: sample candidates from theta_{t-1}, filter, refit per the data mode. */
@@ -159,7 +174,7 @@ export class ReplicateBlock implements GenerationBlock {
       this.rng.save(this.states, r);
       this.record(r, kept, t);
     }
-    return { t, sampleSize: n, ...this.out };
+    return { t, sampleSize: n, pathSize: this.P, ...this.out };
   }
 
   /**
@@ -375,5 +390,7 @@ export class ReplicateBlock implements GenerationBlock {
     this.out.errSq[r] = errSq;
     this.out.diversity[r] = this.kernel.diversity(this.params, off);
     this.out.kept[r] = kept;
+    const paths = this.out.paths;
+    if (paths && (r + 1) * this.P <= paths.length) paths.set(this.params.subarray(off, off + this.P), r * this.P);
   }
 }

@@ -3,9 +3,10 @@ import { createTheory, type Theory } from '../theory';
 import { SimulationAborted, SimulationFailure } from './failure';
 import { createBlock } from './create-block';
 import type { GenerationBlock, GenerationRaw } from './replicate-block';
-import { mean, summariseDiversity, summariseErrors, summariseRatios } from './summarise';
+import { mean, summariseDiversity, summariseErrors, summariseMixture, summariseRatios } from './summarise';
 import type { GenerationSummary } from './summary-types';
 import type { FilterModel } from '../neural/types';
+import { MIXTURE_STRIDE, mixtureDistanceKind } from '../mixture/settings';
 
 /** The part of an AbortSignal the engine needs (the engine has no DOM or Node types). */
 export interface AbortSignalLike {
@@ -83,6 +84,7 @@ export class GenerationSummariser {
   private readonly scratch: Float64Array;
   private readonly contraction: Float64Array | null;
   private readonly testErr: Float64Array;
+  private readonly mixture: Float64Array | null;
   private readonly theory: Theory;
 
   constructor(private readonly config: Readonly<RunConfig>) {
@@ -93,6 +95,7 @@ export class GenerationSummariser {
     this.scratch = new Float64Array(R);
     this.contraction = config.filter.kind === 'neural' ? new Float64Array(R) : null;
     this.testErr = new Float64Array(R);
+    this.mixture = config.model.family === 'gaussian-mixture' ? new Float64Array(R * MIXTURE_STRIDE) : null;
     this.theory = createTheory(config);
   }
 
@@ -104,6 +107,7 @@ export class GenerationSummariser {
       this.kept.set(p.kept, offset);
       if (this.contraction && p.contraction) this.contraction.set(p.contraction, offset);
       if (p.testErr) this.testErr.set(p.testErr, offset);
+      if (this.mixture && p.mixture) this.mixture.set(p.mixture, offset * MIXTURE_STRIDE);
       offset += p.errSq.length;
     }
     const { t, sampleSize } = parts[0];
@@ -120,6 +124,9 @@ export class GenerationSummariser {
       theory: { errorMeanSq: finiteOrNull(theory.errorMeanSq), testError: finiteOrNull(theory.testError) },
     };
     if (this.contraction) summary.contraction = summariseRatios(this.contraction, this.scratch);
+    if (this.mixture) summary.mixture = summariseMixture(this.mixture, mixtureDistanceKind(this.config), t);
+    const paths = gatherPaths(parts);
+    if (paths) summary.paths = paths;
     assertFinite(summary, t);
     return summary;
   }
@@ -147,6 +154,21 @@ export class GenerationSummariser {
       }
     }
   }
+}
+
+/**
+ * The recorded replicates' parameter vectors (record.paths) of every block, in replicate order,
+ * one array per replicate; undefined when the run records none. Non-finite values cannot occur:
+ * the blocks refuse a fit that is not finite before recording it.
+ */
+function gatherPaths(parts: readonly GenerationRaw[]): number[][] | undefined {
+  const rows: number[][] = [];
+  for (const p of parts) {
+    if (!p.paths) continue;
+    const P = p.pathSize ?? p.paths.length;
+    for (let i = 0; i < p.paths.length; i += P) rows.push(Array.from(p.paths.subarray(i, i + P)));
+  }
+  return rows.length > 0 ? rows : undefined;
 }
 
 /**

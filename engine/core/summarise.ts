@@ -1,4 +1,6 @@
-import type { ErrorSummary } from './summary-types';
+import { MIXTURE_STRIDE } from '../mixture/settings';
+import { SimulationFailure } from './failure';
+import type { ErrorSummary, MixtureSummary } from './summary-types';
 
 /**
  * Quantile of sorted values by linear interpolation between order statistics (Hyndman and Fan
@@ -67,4 +69,34 @@ export function summariseRatios(values: Float64Array, scratch: Float64Array): { 
     }
   }
   return { median: quantileSorted(scratch, 0.5), geometricMean: n > 0 ? Math.exp(logSum / n) : 1 };
+}
+
+/**
+ * docs/cli.md's `mixture` object from R rows of engine/mixture/mixture-block.ts's stride
+ * [distance, its Monte Carlo SE, tails, min weight, live components, re-seeds]: the distance's mean
+ * with its standard error across replicates (sd / sqrt(R)) and the mean Monte Carlo SE of one
+ * replicate's estimate; the other numbers' means. A non-finite value fails the run, naming it.
+ */
+export function summariseMixture(rows: Float64Array, kind: MixtureSummary['distance']['kind'], t: number): MixtureSummary {
+  const S = MIXTURE_STRIDE;
+  const R = rows.length / S;
+  const sums = new Float64Array(S);
+  let sumSq = 0;
+  for (let r = 0; r < R; r++) {
+    for (let j = 0; j < S; j++) {
+      const v = rows[r * S + j];
+      if (!Number.isFinite(v)) throw new SimulationFailure(t, `replicate ${r}: the mixture's ${['distance', 'distance SE', 'tails', 'smallest weight', 'components', 're-seeds'][j]} is ${v}`);
+      sums[j] += v;
+    }
+    sumSq += rows[r * S] ** 2;
+  }
+  const m = sums[0] / R;
+  const variance = R > 1 ? Math.max(0, (sumSq - R * m * m) / (R - 1)) : 0;
+  return {
+    distance: { kind, mean: m, se: Math.sqrt(variance / R), mcSe: sums[1] / R },
+    tails: { mean: sums[2] / R },
+    minWeight: { mean: sums[3] / R },
+    components: { mean: sums[4] / R },
+    reseeded: sums[5],
+  };
 }

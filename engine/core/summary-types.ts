@@ -30,4 +30,25 @@ export interface GenerationSummary {
    * arithmetic mean of ratios is dominated by replicates whose previous error was tiny).
    */
   contraction?: { median: number | null; geometricMean: number };
+  /**
+   * `record.paths` = K only: the parameter vectors of replicates 0..K-1 at this generation
+   * (docs/cli.md, the export's `paths`, which gathers them per replicate).
+   */
+  paths?: number[][];
+  /** gaussian-mixture runs only (docs/cli.md, the export's `mixture`). */
+  mixture?: MixtureSummary;
+}
+
+/** A gaussian-mixture generation across replicates (engine/mixture/evaluation.ts defines each number). */
+export interface MixtureSummary {
+  /** KL(p* || p_hat) on the fixed evaluation sample, or the cross-entropy -E* log p_hat where the truth has no density. */
+  distance: { kind: 'kl' | 'cross-entropy'; mean: number; se: number; mcSe: number };
+  /** Mean share of the fit's mass beyond the truth's 99% region (0.01 at the truth). */
+  tails: { mean: number };
+  /** Mean over replicates of the smallest live component weight. */
+  minWeight: { mean: number };
+  /** Mean live components (below K once components are dropped). */
+  components: { mean: number };
+  /** Components re-seeded this generation, summed over replicates. */
+  reseeded: number;
 }

@@ -57,6 +57,11 @@ export const FAMILY_NUMERICS: { readonly [K in Family]: FamilyNumerics } = {
     kernel: null,
     theory: { kind: 'regression' },
   },
+  // EM needs the points, not a moment block: engine/mixture/mixture-block.ts advances it.
+  'gaussian-mixture': {
+    kernel: null,
+    theory: { kind: 'none' },
+  },
 };
 
 /** The numerics of a config's family. */

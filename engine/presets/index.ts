@@ -18,6 +18,7 @@ export interface Preset {
 }
 
 const XU = 'Xu, He and Cheng, "A Probabilistic Perspective on Model Collapse"; Shumailov et al.';
+const SHUMAILOV = 'Shumailov et al., "AI models collapse when trained on recursively generated data" (Nature 2024; "The Curse of Recursion", section 4.1: Gaussian mixtures)';
 
 export const PRESETS: readonly Preset[] = [
   {
@@ -139,6 +140,22 @@ export const PRESETS: readonly Preset[] = [
       },
     }),
   ),
+  {
+    name: 'gmm-collapse',
+    title: 'A Gaussian mixture refitted on its own samples loses its tails',
+    source: SHUMAILOV,
+    theory:
+      'No closed form. Two components at -2 e_1 and 2 e_1 (sigma = 1), refitted by EM on n = 100 of their own samples: the total variance and the mass beyond the truth\'s 99% region fall, and KL(p* || p_hat) grows (docs/experiments.md section 7).',
+    config: { name: 'gmm-collapse', generations: 200, model: { family: 'gaussian-mixture', dim: 2, components: 2, evalSamples: 200 }, sampleSize: { schedule: 'constant', n0: 100 }, record: { paths: 16 } },
+  },
+  {
+    name: 'gmm-accumulate',
+    title: 'Accumulating the mixture\'s data keeps its tails',
+    source: `${SHUMAILOV}; Gerstgrasser et al., "Is Model Collapse Inevitable?"`,
+    theory:
+      'No closed form. gmm-collapse with every generation\'s points kept and EM refitted on the pool: the total variance and the tails mass stay near the truth\'s (R = 50, T = 50: the pool grows to 5,100 points a replicate, and every generation refits on all of it).',
+    config: { name: 'gmm-accumulate', replicates: 50, generations: 50, model: { family: 'gaussian-mixture', dim: 2, components: 2, evalSamples: 200 }, sampleSize: { schedule: 'constant', n0: 100 }, data: { mode: 'accumulate' }, record: { paths: 16 } },
+  },
 ];
 
 /** The preset called `name`, or undefined. */

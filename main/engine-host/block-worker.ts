@@ -4,7 +4,7 @@
  * replicates' own random streams, so any split gives the same run bit for bit.
  */
 import { parentPort, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { createBlock, SimulationFailure, trainFilter, type GenerationRaw } from '../../engine';
+import { createBlock, MIXTURE_STRIDE, SimulationFailure, trainFilter, type GenerationRaw } from '../../engine';
 import { loadTf } from './tf-backend';
 import type { FromWorker, RawBatch, ToWorker } from './protocol';
 
@@ -62,6 +62,10 @@ function runBlock(msg: Extract<ToWorker, { type: 'block' }>): void {
       kept: pool.take(size),
       contraction: first.contraction ? pool.take(size) : null,
       testErr: first.testErr ? pool.take(size) : null,
+      mixture: first.mixture ? pool.take(size * MIXTURE_STRIDE) : null,
+      paths: first.paths ? pool.take(BATCH_CAPACITY * first.paths.length) : null,
+      pathsLength: first.paths?.length ?? 0,
+      pathSize: first.pathSize ?? 0,
       hasDiversity: first.hasDiversity !== false,
     };
   };
@@ -71,7 +75,7 @@ function runBlock(msg: Extract<ToWorker, { type: 'block' }>): void {
     // Backpressure: wait until the host has consumed enough batches to take another.
     while (Atomics.load(credits, 0) <= 0) Atomics.wait(credits, 0, Atomics.load(credits, 0), 1000);
     Atomics.sub(credits, 0, 1);
-    const buffers = [batch.sampleSizes, batch.errSq, batch.diversity, batch.kept, batch.contraction, batch.testErr].filter((a): a is Float64Array => a !== null).map((a) => a.buffer as ArrayBuffer);
+    const buffers = [batch.sampleSizes, batch.errSq, batch.diversity, batch.kept, batch.contraction, batch.testErr, batch.mixture, batch.paths].filter((a): a is Float64Array => a !== null).map((a) => a.buffer as ArrayBuffer);
     post(batch, buffers);
     batch = null;
     batchStart = Date.now();
@@ -88,6 +92,8 @@ function runBlock(msg: Extract<ToWorker, { type: 'block' }>): void {
     batch.kept.set(raw.kept, row);
     if (batch.contraction && raw.contraction) batch.contraction.set(raw.contraction, row);
     if (batch.testErr && raw.testErr) batch.testErr.set(raw.testErr, row);
+    if (batch.mixture && raw.mixture) batch.mixture.set(raw.mixture, row * MIXTURE_STRIDE);
+    if (batch.paths && raw.paths) batch.paths.set(raw.paths, batch.n * batch.pathsLength);
     batch.n++;
     if (Date.now() - batchStart >= msg.batchMs || batch.n === BATCH_CAPACITY) flush();
   }

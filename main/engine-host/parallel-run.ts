@@ -1,6 +1,7 @@
 import { MessageChannel, type Worker } from 'node:worker_threads';
 import {
   GenerationSummariser,
+  MIXTURE_STRIDE,
   SimulationAborted,
   SimulationFailure,
   type FilterModel,
@@ -76,7 +77,7 @@ export async function runParallel(config: Readonly<RunConfig>, options: Parallel
             if (p.last) {
               // The whole batch is merged: its buffers go back, and the worker may send another.
               const b = p.batch;
-              const buffers = [b.sampleSizes, b.errSq, b.diversity, b.kept, b.contraction, b.testErr].filter((a): a is Float64Array => a !== null).map((a) => a.buffer as ArrayBuffer);
+              const buffers = [b.sampleSizes, b.errSq, b.diversity, b.kept, b.contraction, b.testErr, b.mixture, b.paths].filter((a): a is Float64Array => a !== null).map((a) => a.buffer as ArrayBuffer);
               recycle[i].port1.postMessage({ buffers }, buffers);
               Atomics.add(credits[i], 0, 1);
               Atomics.notify(credits[i], 0);
@@ -114,6 +115,9 @@ export async function runParallel(config: Readonly<RunConfig>, options: Parallel
                 kept: slice(msg.kept),
                 contraction: msg.contraction ? slice(msg.contraction) : null,
                 testErr: msg.testErr ? slice(msg.testErr) : null,
+                mixture: msg.mixture ? msg.mixture.subarray(g * count * MIXTURE_STRIDE, (g + 1) * count * MIXTURE_STRIDE) : null,
+                paths: msg.paths ? msg.paths.subarray(g * msg.pathsLength, (g + 1) * msg.pathsLength) : null,
+                pathSize: msg.pathSize,
                 hasDiversity: msg.hasDiversity,
               },
             });

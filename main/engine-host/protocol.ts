@@ -44,6 +44,12 @@ export interface RawBatch {
   kept: Float64Array;
   contraction: Float64Array | null;
   testErr: Float64Array | null;
+  /** gaussian-mixture: MIXTURE_STRIDE numbers per replicate and generation; else null. */
+  mixture: Float64Array | null;
+  /** record.paths: `pathsLength` numbers per generation (the block's recorded replicates x `pathSize`); else null. */
+  paths: Float64Array | null;
+  pathsLength: number;
+  pathSize: number;
   hasDiversity: boolean;
 }
 

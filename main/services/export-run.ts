@@ -15,6 +15,32 @@ export interface ExportDocument {
   };
   generations: GenerationSummary[];
   training: TrainingEpoch[];
+  /**
+   * Runs with `record.paths` = K only: replicates 0..K-1, each with its parameter vector at every
+   * stored generation (docs/cli.md "The export document"). Absent otherwise.
+   */
+  paths?: ParameterPath[];
+}
+
+/** One replicate's estimate at t = 0, 1, ...: `vectors[t]` is its parameter vector at generation t. */
+export interface ParameterPath {
+  replicate: number;
+  vectors: number[][];
+}
+
+/**
+ * Moves the per-generation `paths` (stored with each generation) into one path per replicate, so
+ * the generations keep only their summaries; undefined when the run recorded none.
+ */
+export function gatherParameterPaths(generations: GenerationSummary[]): ParameterPath[] | undefined {
+  if (!generations.some((g) => g.paths)) return undefined;
+  const K = Math.max(...generations.map((g) => g.paths?.length ?? 0));
+  const paths: ParameterPath[] = Array.from({ length: K }, (_, replicate) => ({ replicate, vectors: [] }));
+  for (const g of generations) {
+    g.paths?.forEach((v, k) => paths[k].vectors.push(v));
+    delete g.paths;
+  }
+  return paths;
 }
 
 /** One epoch of the neural filter's training history: the store's row is exactly the contract's entry. */
@@ -25,7 +51,9 @@ export function exportRun(store: ReadableRunStore, runId: string): ExportDocumen
   return store.snapshot((s) => {
     const run = s.getRun(runId);
     if (!run) throw new ServiceError('RUN_NOT_FOUND', `export: no run '${runId}' in ${s.file}`);
-    return {
+    const generations = s.getGenerations(runId);
+    const paths = gatherParameterPaths(generations);
+    const doc: ExportDocument = {
       run: {
         id: run.id,
         name: run.name,
@@ -35,9 +63,11 @@ export function exportRun(store: ReadableRunStore, runId: string): ExportDocumen
         config: run.config,
         engine: run.engine,
       },
-      generations: s.getGenerations(runId),
+      generations,
       training: run.filterId ? s.getTrainingEpochs(run.filterId) : [],
     };
+    if (paths) doc.paths = paths;
+    return doc;
   });
 }
 

@@ -76,6 +76,10 @@ export function toGenerationParams(runId: string, g: GenerationSummary): Generat
     const { median, geometricMean } = g.contraction;
     params.extra = JSON.stringify({ contraction: { median: Number.isFinite(median) ? median : null, geometricMean } });
   }
+  // gaussian-mixture: its own metrics (every number finite: the summariser refused the others).
+  if (g.mixture) params.extra = JSON.stringify({ ...(params.extra === null ? {} : (JSON.parse(params.extra) as object)), mixture: g.mixture });
+  // record.paths: the recorded replicates' parameter vectors (the export gathers them per replicate).
+  if (g.paths) params.extra = JSON.stringify({ ...(params.extra === null ? {} : (JSON.parse(params.extra) as object)), paths: g.paths });
   for (const [key, value] of Object.entries(params)) {
     if (typeof value === 'number' && !Number.isFinite(value)) {
       throw new RangeError(`run ${runId}, generation t=${g.t}: ${key} is ${value}; expected a finite number`);
@@ -104,6 +108,6 @@ export function toGenerationSummary(row: GenerationRow): GenerationSummary {
     kept: { mean: row.kept_mean },
     testError: row.test_error_mean === null ? null : { mean: row.test_error_mean },
     theory: { errorMeanSq: row.theory_error_mean_sq, testError: row.theory_test_error },
-    ...(row.extra === null ? {} : (JSON.parse(row.extra) as Pick<GenerationSummary, 'contraction'>)),
+    ...(row.extra === null ? {} : (JSON.parse(row.extra) as Pick<GenerationSummary, 'contraction' | 'mixture' | 'paths'>)),
   };
 }

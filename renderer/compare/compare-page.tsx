@@ -22,6 +22,8 @@ import { addRuns, baselineOf, colourOf, EMPTY_SELECTION, orderedIds, pinBaseline
 import { SeriesProgress } from './series-progress';
 import { detectSweeps, sweepRows, WINDOWS, type SweepGroup } from './sweep';
 import { sweepOption } from './sweep-option';
+import { pathsOption, MAX_PATH_PANELS } from './paths-option';
+import { projectPaths } from './paths-plane';
 import { SweepView } from './sweep-view';
 import { trajectoryOption } from './trajectory-option';
 import { readCompareLocation, useCompareLocation } from './use-compare-location';
@@ -143,12 +145,16 @@ export function ComparePage() {
     [sweep, rows, styles, metric, tools.xLog, tools.yLog, windowLabel],
   );
 
+  // The parameter-paths view: the chosen runs' recorded paths in one shared plane, in the picker's order.
+  const plane = useMemo(() => (tools.view === 'paths' ? projectPaths(styles.flatMap((s) => series.runs.get(s.id) ?? [])) : null), [tools.view, styles, series.runs]);
+  const pathsChart = useMemo(() => (plane ? pathsOption(plane, styles, readChartTheme()) : null), [plane, styles]);
+
   const exportPng = (): void => {
     setExportError(null);
     try {
       const c = chart.current;
       if (!c || c.isDisposed()) throw new Error('the chart is not drawn yet');
-      const current = tools.view === 'sweep' ? sweepChart : option;
+      const current = tools.view === 'sweep' ? sweepChart : tools.view === 'paths' ? pathsChart : option;
       if (!current) throw new Error('there is no sweep to export');
       const url = chartPng(c, current, readChartTheme().surface);
       downloadDataUrl(`compare-${tools.view}-${metric.csvKey}-${styles.length}-runs.png`, url);
@@ -214,7 +220,7 @@ export function ComparePage() {
           <div className="compare-main">
             <CompareToolbar state={tools} onChange={setTools} windowFixed={storedWindow} />
             {series.loading && <SeriesProgress done={series.loading.done} total={series.loading.total} />}
-            {sel.ids.length === 0 && tools.view === 'trajectories' ? (
+            {sel.ids.length === 0 && tools.view !== 'sweep' ? (
               <div className="empty compare-placeholder" data-testid="compare-placeholder">
                 <h3>Choose runs to compare</h3>
                 <p>Tick runs in the list (search by name, preset, id or date). The first one chosen is the baseline until you pin another with ☆.</p>
@@ -239,6 +245,28 @@ export function ComparePage() {
                   }}
                 />
                 <ChartNotes caption={metric.caption} plot={plot} xLog={tools.xLog} yLog={tools.yLog} />
+              </>
+            ) : tools.view === 'paths' && plane && pathsChart ? (
+              <>
+                <MeasuredChart
+                  option={pathsChart}
+                  drawnKey={drawnKey}
+                  runCount={plane.runs.length}
+                  clock={clock}
+                  onReady={(c) => (chart.current = c)}
+                  label={`Parameter paths of ${plane.runs.length} runs`}
+                  height={460}
+                  testId="compare-paths"
+                  facts={{ 'data-paths-runs': plane.runs.length, 'data-paths-axes': plane.axes.join(' / ') }}
+                />
+                <div className="chart-caption" data-testid="paths-caption">
+                  <p>
+                    Each line is one recorded replicate&apos;s estimate from generation 0 (hollow) to the last (filled), in the plane {plane.axes.join(' × ')}; runs side by side
+                    share the plane. Runs record paths with record.paths = K.
+                  </p>
+                  {plane.withoutPaths.length > 0 && <p className="chart-notes">No paths recorded for {plane.withoutPaths.map((id) => labels.get(id) ?? id).join(', ')}.</p>}
+                  {plane.runs.length > MAX_PATH_PANELS && <p className="chart-notes">The first {MAX_PATH_PANELS} runs with paths are drawn.</p>}
+                </div>
               </>
             ) : (
               <SweepView

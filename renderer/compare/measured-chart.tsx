@@ -1,11 +1,12 @@
 import { useCallback, useLayoutEffect, useRef, type MutableRefObject } from 'react';
-import { DataZoomComponent, DatasetComponent } from 'echarts/components';
+import { DataZoomComponent, DatasetComponent, TitleComponent } from 'echarts/components';
 import { EChart, echarts, type EChartsInstance, type EChartsOption } from '../charts/echart';
 
 // Only Compare's charts use these, so they are registered here (once, when Compare's chunk
 // loads) rather than in the shared wrapper (charts/echart.tsx): the trajectory chart keeps each
 // run's columns in one ECharts dataset, and zooms with dataZoom.
-echarts.use([DatasetComponent, DataZoomComponent]);
+// TitleComponent: the parameter-paths view names each plane after its run.
+echarts.use([DatasetComponent, DataZoomComponent, TitleComponent]);
 
 /** When the user last changed the chosen runs, and for which runs (sorted ids, comma-joined). */
 export interface SelectionClock {

@@ -19,6 +19,11 @@ export interface RunColumns {
   /** Generation index of each row (0..T for a complete run). */
   readonly t: Float64Array;
   readonly cols: Readonly<Record<ColumnKey, Float64Array>>;
+  /**
+   * record.paths runs only: per recorded replicate, its parameter vector at each row (generation),
+   * as the run stores them; null when the run recorded none.
+   */
+  readonly paths: readonly (readonly (readonly number[])[])[] | null;
 }
 
 const num = (v: number | null | undefined): number => (typeof v === 'number' && Number.isFinite(v) ? v : Number.NaN);
@@ -43,12 +48,15 @@ export function toRunColumns(series: Readonly<CompareSeries>): RunColumns {
   const n = gens.length;
   const t = new Float64Array(n);
   const cols = Object.fromEntries(COLUMN_KEYS.map((k) => [k, new Float64Array(n)])) as Record<ColumnKey, Float64Array>;
+  const K = Math.max(0, ...gens.map((g) => g.paths?.length ?? 0));
+  const paths: number[][][] | null = K > 0 ? Array.from({ length: K }, () => []) : null;
   for (let i = 0; i < n; i++) {
     const g = gens[i];
     t[i] = g.t;
     for (const k of COLUMN_KEYS) cols[k][i] = READ[k](g);
+    if (paths) g.paths?.forEach((v, k) => paths[k].push(v));
   }
-  return { id: series.run.id, summary: series.run, config: series.config, t, cols };
+  return { id: series.run.id, summary: series.run, config: series.config, t, cols, paths };
 }
 
 /** Whether a column holds at least one finite value. */

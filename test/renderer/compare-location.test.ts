@@ -28,6 +28,12 @@ describe('the Compare view in the URL (issue 14)', () => {
     expect(sameLocation(parseCompareLocation(href), view)).toBe(true);
   });
 
+  it('keeps the parameter-paths view in the address', () => {
+    const href = compareHref({ ...DEFAULT_LOCATION, runs: ['a1', 'b2'], tools: { ...DEFAULT_TOOLS, view: 'paths' } });
+    expect(href).toBe('#/compare?runs=a1,b2&view=paths');
+    expect(parseCompareLocation(href).tools.view).toBe('paths');
+  });
+
   it('writes only what differs from the default', () => {
     expect(compareHref({ ...DEFAULT_LOCATION, runs: ['a1'], tools: { ...DEFAULT_TOOLS, yLog: true } })).toBe('#/compare?runs=a1&y=log');
     expect(compareHref({ ...DEFAULT_LOCATION, runs: ['a1', 'b2'], pinned: 'a1' })).toBe('#/compare?runs=a1,b2&base=a1');
