@@ -4,7 +4,7 @@
  * main thread, timing the run alone (bench/one.ts `scaled`), so the peak RSS is that point's; each
  * point's wall is the median of `repeat` processes (a shared machine's load comes and goes). The
  * exponent is the least-squares slope of log(wall) on log(size): 1 is linear. Figures, not
- * assertions. (B5, the CVAE of issue 16, joins when it exists.)
+ * assertions. (B5, one generation of the MNIST CVAE, joins when that model exists.)
  */
 import { spawnSync } from 'node:child_process';
 import { resolveConfig, type RunConfig } from '../engine';

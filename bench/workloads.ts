@@ -32,8 +32,8 @@ export const WORKLOADS: readonly Workload[] = [
     config: resolveConfig({ ...B1_PARTIAL, name: 'B2', filter: { kind: 'oracle', keepFraction: 0.9 } }),
   },
   {
-    name: 'B5',
-    description: 'gmm-collapse at its defaults: 2-component mixture, d = 2, EM on n = 100, replace, R = 200, T = 200 (issue 15: under 10 s)',
+    name: 'G1',
+    description: 'gmm-collapse at its defaults: 2-component mixture, d = 2, EM on n = 100, replace, R = 200, T = 200 (target: under 10 s here)',
     config: resolveConfig(presetConfig(findPreset('gmm-collapse')!)),
   },
 ];
