@@ -4,6 +4,7 @@ import { defaultTruth } from './defaults';
 import { FAMILY_SPECS } from './family-specs';
 import { MAX_REPLICATE_STATE, MAX_VALUES_PER_GENERATION, MIN_RELATIVE_SIGMA } from './limits';
 import { FAMILIES, type Estimate, type FilterKind } from './names';
+import { neuralIssues } from './neural-checks';
 import { hasDirections, hopelessVerifier, regressionShapeIssues, regressionSizeIssues } from './regression-checks';
 import type { RunConfig } from './types';
 import { maxSampleSize, sampleSizeAt } from '../core/schedules';
@@ -41,7 +42,7 @@ export function crossFieldIssues(c: RunConfig): ConfigIssue[] {
     issues.push({ path: 'model.estimator', message: "'unbiased' changes only a fitted gaussian covariance (model.estimate = mean-cov); use 'mle'" });
   }
   const regression = family === 'linear-regression';
-  issues.push(...appliesIssues(c), ...regressionShapeIssues(c));
+  issues.push(...appliesIssues(c), ...regressionShapeIssues(c), ...neuralIssues(c));
   const kind: FilterKind = c.filter.kind;
   if (!spec.filters.includes(kind)) {
     issues.push({ path: 'filter.kind', message: `'${kind}' is not defined for ${family}; use ${spec.filters.join(' or ')}` });

@@ -37,3 +37,7 @@ export type Spectrum = (typeof SPECTRA)[number];
 
 export const WEIGHTINGS = ['soft', 'hard'] as const;
 export type Weighting = (typeof WEIGHTINGS)[number];
+
+/** Shapes of the neural filter's contraction strength c(e) (engine/neural/contraction.ts). */
+export const CONTRACTION_SHAPES = ['constant', 'linear', 'power'] as const;
+export type ContractionShape = (typeof CONTRACTION_SHAPES)[number];
