@@ -38,6 +38,7 @@ export type { TrainingKernel, KernelSettings } from './neural/training-kernel';
 export { filterLossParts, totalLoss, type LossBatch, type LossParts } from './neural/losses';
 export { createFilterNet, initialFilterWeights, filterLogits, readFilterWeights, disposeFilterNet } from './neural/filter-net';
 export { groupReference } from './neural/group-tensors';
+export { contractionBound, type ContractionBound } from './theory/contraction-bound';
 export { lyapunovIssue, lyapunovMatrix, lyapunovValue, type Lyapunov } from './neural/lyapunov';
 export { contractionKeep, contractionStrength, DEFAULT_C_MAX, type ContractionSettings } from './neural/contraction';
 export { labelingSettings, trainingSettings } from './neural/settings';

@@ -22,8 +22,12 @@ export interface GenerationSummary {
   kept: { mean: number };
   /** Excess test risk for regression experiments; null otherwise. */
   testError: { mean: number } | null;
-  /** Closed-form predictions where docs/experiments.md gives one. */
-  theory: { errorMeanSq: number | null; testError: number | null };
+  /**
+   * Closed-form predictions where docs/experiments.md gives one. Neural runs' exports add
+   * `contractionBound`: seed 000's B_t = (1 - c_t) B_{t-1} + noise_t (theory/contraction-bound.ts),
+   * computed from the stored generations when exported.
+   */
+  theory: { errorMeanSq: number | null; testError: number | null; contractionBound?: number | null };
   /**
    * Neural filter runs only: the per-replicate contraction ratio V(e_t) / V(e_{t-1})
    * (docs/experiments.md section 4), as its median and geometric mean across replicates (the

@@ -1,4 +1,4 @@
-import type { GenerationSummary, RunConfig } from '../../engine';
+import { contractionBound, type GenerationSummary, type RunConfig } from '../../engine';
 import type { ReadableRunStore, TrainingEpochRow } from '../store';
 import { ServiceError } from './errors';
 
@@ -15,6 +15,22 @@ export interface ExportDocument {
   };
   generations: GenerationSummary[];
   training: TrainingEpoch[];
+  /**
+   * Neural runs only: whether seed 000's contraction condition held over the run (the share of
+   * generations t >= 1 whose measured ratio met 1 - c) and the share of generations whose
+   * measured V stayed under theory.contractionBound (engine/theory/contraction-bound.ts).
+   */
+  contraction?: { contractedShare: number | null; boundHeldShare: number | null };
+}
+
+/** A neural run's generations with theory.contractionBound beside each, and the run's statement. */
+function withContractionBound(config: RunConfig, generations: GenerationSummary[]): Pick<ExportDocument, 'generations' | 'contraction'> {
+  if (config.filter.kind !== 'neural') return { generations };
+  const b = contractionBound(config, generations);
+  return {
+    generations: generations.map((g, i) => ({ ...g, theory: { ...g.theory, contractionBound: b.bound[i] } })),
+    contraction: { contractedShare: b.contractedShare, boundHeldShare: b.boundHeldShare },
+  };
 }
 
 /** One epoch of the neural filter's training history: the store's row is exactly the contract's entry. */
@@ -35,7 +51,7 @@ export function exportRun(store: ReadableRunStore, runId: string): ExportDocumen
         config: run.config,
         engine: run.engine,
       },
-      generations: s.getGenerations(runId),
+      ...withContractionBound(run.config, s.getGenerations(runId)),
       training: run.filterId ? s.getTrainingEpochs(run.filterId) : [],
     };
   });
