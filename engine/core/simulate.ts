@@ -3,7 +3,7 @@ import { createTheory, type Theory } from '../theory';
 import { SimulationAborted, SimulationFailure } from './failure';
 import { createBlock } from './create-block';
 import type { GenerationBlock, GenerationRaw } from './replicate-block';
-import { mean, summariseDiversity, summariseErrors, summariseRatios } from './summarise';
+import { leastSquaresSlope, mean, summariseDiversity, summariseErrors, summariseRatios } from './summarise';
 import type { GenerationSummary } from './summary-types';
 import type { FilterModel } from '../neural/types';
 
@@ -82,6 +82,8 @@ export class GenerationSummariser {
   private readonly kept: Float64Array;
   private readonly scratch: Float64Array;
   private readonly contraction: Float64Array | null;
+  /** Neural runs: last generation's ||e||^2 per replicate, for the contraction slope. */
+  private readonly prevErrSq: Float64Array | null;
   private readonly testErr: Float64Array;
   private readonly theory: Theory;
 
@@ -92,6 +94,7 @@ export class GenerationSummariser {
     this.kept = new Float64Array(R);
     this.scratch = new Float64Array(R);
     this.contraction = config.filter.kind === 'neural' ? new Float64Array(R) : null;
+    this.prevErrSq = this.contraction ? new Float64Array(R) : null;
     this.testErr = new Float64Array(R);
     this.theory = createTheory(config);
   }
@@ -119,7 +122,12 @@ export class GenerationSummariser {
       testError: parts[0].testErr ? { mean: mean(this.testErr) } : null,
       theory: { errorMeanSq: finiteOrNull(theory.errorMeanSq), testError: finiteOrNull(theory.testError) },
     };
-    if (this.contraction) summary.contraction = summariseRatios(this.contraction, this.scratch);
+    if (this.contraction && this.prevErrSq) {
+      summary.contraction = summariseRatios(this.contraction, this.scratch);
+      const slope = t > 0 ? leastSquaresSlope(this.prevErrSq, this.errSq) : null;
+      if (slope !== null) summary.contraction.slope = slope;
+      this.prevErrSq.set(this.errSq);
+    }
     assertFinite(summary, t);
     return summary;
   }

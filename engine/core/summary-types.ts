@@ -33,5 +33,15 @@ export interface GenerationSummary {
    * (docs/experiments.md section 4), as its median and geometric mean across replicates (the
    * arithmetic mean of ratios is dominated by replicates whose previous error was tiny).
    */
-  contraction?: { median: number | null; geometricMean: number };
+  contraction?: {
+    median: number | null;
+    geometricMean: number;
+    /**
+     * t >= 1: the least-squares slope of ||e_t||^2 on ||e_{t-1}||^2 across replicates, the
+     * measured 1 - c_t of seed 000's condition in conditional expectation,
+     * E[V_t | V_{t-1}] = (1 - c_t) V_{t-1} + noise_t (the ratio's noise sits in the intercept);
+     * absent at t = 0 and where the previous errors do not vary.
+     */
+    slope?: number;
+  };
 }

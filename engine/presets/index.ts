@@ -139,6 +139,34 @@ export const PRESETS: readonly Preset[] = [
       },
     }),
   ),
+  {
+    name: 'filter-weighted-P',
+    title: 'Neural filter with a weighted Lyapunov function V(e) = e\' diag(10, 1) e',
+    source: 'Seed 000, "Preventing Model Collapse via Contraction-Conditioned Neural Filters", Assumption 2.3 (P symmetric positive definite)',
+    theory:
+      'No closed form for the error; theory.contractionBound carries seed 000\'s bound B_t = (1 - c_t) B_{t-1} + sigma^2 tr(P) / n_t on E V(e_t) from the measured contraction. P = diag(10, 1) makes the hinge weigh the first coordinate\'s error ten times, so the filter pulls theta_1 back harder than theta_2 (docs/experiments.md section 4).',
+    config: {
+      name: 'filter-weighted-P',
+      generations: 200,
+      model: { family: 'gaussian', dim: 2, estimate: 'mean' },
+      sampleSize: { schedule: 'constant', n0: 100 },
+      filter: { kind: 'neural', labels: { generations: 20, candidates: 1000, contamination: 0.3 }, training: { P: [10, 1] } },
+    },
+  },
+  {
+    name: 'filter-state-dependent',
+    title: 'Neural filter with a contraction strength that grows with the error, c(e) = min(0.5, 40 V(e))',
+    source: 'Seed 000, "Preventing Model Collapse via Contraction-Conditioned Neural Filters", Remark 2.4 and Assumption 2.5',
+    theory:
+      'No closed form for the error; c(e_0) = min(0.5, 40 V(e_0)) runs from 0.05 on the nearest label groups to the cap 0.5 on the farthest (their V(e_0) spans 0.0014 to 0.014), so the hinge asks more of the filter where the estimate is far. theory.contractionBound carries the bound B_t from the measured contraction (docs/experiments.md section 4).',
+    config: {
+      name: 'filter-state-dependent',
+      generations: 200,
+      model: { family: 'gaussian', dim: 2, estimate: 'mean' },
+      sampleSize: { schedule: 'constant', n0: 100 },
+      filter: { kind: 'neural', labels: { generations: 20, candidates: 1000, contamination: 0.3 }, training: { contraction: 'linear', cMax: 0.5, cScale: 40 } },
+    },
+  },
 ];
 
 /** The preset called `name`, or undefined. */
