@@ -23,8 +23,11 @@ export interface ExportDocument {
   contraction?: { contractedShare: number | null; boundHeldShare: number | null };
 }
 
-/** A neural run's generations with theory.contractionBound beside each, and the run's statement. */
-function withContractionBound(config: RunConfig, generations: GenerationSummary[]): Pick<ExportDocument, 'generations' | 'contraction'> {
+/**
+ * A neural run's generations with theory.contractionBound beside each, and the run's statement;
+ * other runs' generations unchanged. The export and `runs:get` / `compare:series` both use it.
+ */
+export function withContractionBound(config: RunConfig, generations: GenerationSummary[]): Pick<ExportDocument, 'generations' | 'contraction'> {
   if (config.filter.kind !== 'neural') return { generations };
   const b = contractionBound(config, generations);
   return {
