@@ -19,6 +19,17 @@ export interface Preset {
 
 const XU = 'Xu, He and Cheng, "A Probabilistic Perspective on Model Collapse"; Shumailov et al.';
 
+/** The neural presets' run: the d = 2 Gaussian mean, n0 = 100, T = 200, machine labels of section 4. */
+function neuralConfig(name: string, schedule: RunConfig['sampleSize']['schedule'], training?: RunConfig['filter']['training']): Preset['config'] {
+  return {
+    name,
+    generations: 200,
+    model: { family: 'gaussian', dim: 2, estimate: 'mean' },
+    sampleSize: { schedule, n0: 100 },
+    filter: { kind: 'neural', labels: { generations: 20, candidates: 1000, contamination: 0.3 }, ...(training ? { training } : {}) },
+  };
+}
+
 export const PRESETS: readonly Preset[] = [
   {
     name: 'xu-fixed-n',
@@ -130,13 +141,7 @@ export const PRESETS: readonly Preset[] = [
         schedule === 'constant'
           ? 'No closed form; the ideal keep-70% filter holds MSE near 0.018 where the unfiltered walk reaches 4.0 at T = 200 (docs/experiments.md section 4).'
           : `No closed form; unfiltered MSE at T = 200 is ${schedule === 'sqrt' ? '0.538' : '0.118'}, the paper's filter about ${schedule === 'sqrt' ? '0.0015' : '0.00013'} (docs/experiments.md section 4).`,
-      config: {
-        name: `filter-${schedule}-n`,
-        generations: 200,
-        model: { family: 'gaussian', dim: 2, estimate: 'mean' },
-        sampleSize: { schedule, n0: 100 },
-        filter: { kind: 'neural', labels: { generations: 20, candidates: 1000, contamination: 0.3 } },
-      },
+      config: neuralConfig(`filter-${schedule}-n`, schedule),
     }),
   ),
   {
@@ -144,14 +149,8 @@ export const PRESETS: readonly Preset[] = [
     title: 'Neural filter with a weighted Lyapunov function V(e) = e\' diag(10, 1) e',
     source: 'Seed 000, "Preventing Model Collapse via Contraction-Conditioned Neural Filters", Assumption 2.3 (P symmetric positive definite)',
     theory:
-      'No closed form for the error; theory.contractionBound carries seed 000\'s bound B_t = (1 - c_t) B_{t-1} + sigma^2 tr(P) / n_t on E V(e_t) from the measured contraction. P = diag(10, 1) makes the hinge weigh the first coordinate\'s error ten times, so the filter pulls theta_1 back harder than theta_2 (docs/experiments.md section 4).',
-    config: {
-      name: 'filter-weighted-P',
-      generations: 200,
-      model: { family: 'gaussian', dim: 2, estimate: 'mean' },
-      sampleSize: { schedule: 'constant', n0: 100 },
-      filter: { kind: 'neural', labels: { generations: 20, candidates: 1000, contamination: 0.3 }, training: { P: [10, 1] } },
-    },
+      'No closed form for the error; theory.contractionBound carries seed 000\'s bound B_t = (1 - c_t) B_{t-1} + d sigma^2 / n_t on the MSE from the measured contraction. P = diag(10, 1) makes the hinge and the contraction ratio weigh the first coordinate\'s error ten times; with these labels the hinge is already met at P = I, so the MSE stays that of filter-constant-n within its SE (docs/experiments.md sections 4 and 7).',
+    config: neuralConfig('filter-weighted-P', 'constant', { P: [10, 1] }),
   },
   {
     name: 'filter-state-dependent',
@@ -159,13 +158,7 @@ export const PRESETS: readonly Preset[] = [
     source: 'Seed 000, "Preventing Model Collapse via Contraction-Conditioned Neural Filters", Remark 2.4 and Assumption 2.5',
     theory:
       'No closed form for the error; c(e_0) = min(0.5, 40 V(e_0)) runs from 0.05 on the nearest label groups to the cap 0.5 on the farthest (their V(e_0) spans 0.0014 to 0.014), so the hinge asks more of the filter where the estimate is far. theory.contractionBound carries the bound B_t from the measured contraction (docs/experiments.md section 4).',
-    config: {
-      name: 'filter-state-dependent',
-      generations: 200,
-      model: { family: 'gaussian', dim: 2, estimate: 'mean' },
-      sampleSize: { schedule: 'constant', n0: 100 },
-      filter: { kind: 'neural', labels: { generations: 20, candidates: 1000, contamination: 0.3 }, training: { contraction: 'linear', cMax: 0.5, cScale: 40 } },
-    },
+    config: neuralConfig('filter-state-dependent', 'constant', { contraction: 'linear', cMax: 0.5, cScale: 40 }),
   },
 ];
 
