@@ -5,12 +5,13 @@
  *   as P left out, on the fused kernels the presets train with;
  * - a P that is not symmetric positive definite is refused by validation with one line naming
  *   filter.training.P, and by the kernels themselves;
- * - the three shapes of c(e) and the per-generation ratio V(e_t)/V(e_{t-1}) under a diagonal P.
+ * - the three shapes of c(e) and the per-generation ratio V(e_t)/V(e_{t-1}) under a diagonal P;
+ * - the tfjs kernel frees its P tensor and the per-batch 1 - c(e_0) tensors (no leak).
  * The gradient of the general hinge against tfjs autodiff is in fused-kernel.test.ts.
  * Reduced sizes (6 label generations of 150 candidates, 16 hidden units): identities of bits
  * and refusals do not depend on the size of the problem.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   applyMachineLabels,
   ConfigError,
@@ -28,8 +29,15 @@ import {
   trainFilter,
   type GenerationSummary,
   type LabelGroup,
+  type Tf,
   type TrainingSettings,
 } from '../../engine';
+import { loadTfjs } from '../../main/engine-host';
+
+let tf: Tf;
+beforeAll(async () => {
+  tf = (await loadTfjs({ prefer: 'cpu' })).tf;
+});
 
 const CONFIG = resolveConfig({ model: { family: 'gaussian', dim: 2, estimate: 'mean' }, filter: { kind: 'neural' } });
 const GROUPS: LabelGroup[] = applyMachineLabels(CONFIG, drawLabelCandidates(CONFIG, { generations: 6, candidates: 150, contamination: 0.3 }, 4), 0.3);
@@ -137,5 +145,14 @@ describe('the contraction strength c(e)', () => {
     const weak = await trainFilter(FUSED_KERNELS, GROUPS, 'gaussian', SMALL);
     const growing = await trainFilter(FUSED_KERNELS, GROUPS, 'gaussian', { ...SMALL, contraction: 'linear', cMax: 0.9, cScale: 20 });
     expect(sum(growing)).toBeGreaterThan(sum(weak));
+  });
+});
+
+describe('the tfjs kernel with P and c(e)', () => {
+  it('trains with a full P and a power c(e) and leaves no tensor behind', async () => {
+    const before = tf.memory().numTensors;
+    const result = await trainFilter(tf, GROUPS, 'gaussian', { ...SMALL, epochs: 3, P: [2, 0.5, 0.5, 1], contraction: 'power', cMax: 0.5, cScale: 10, cPower: 0.7 });
+    expect(result.history).toHaveLength(3);
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
