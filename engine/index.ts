@@ -43,3 +43,4 @@ export { lyapunovIssue, lyapunovMatrix, lyapunovValue, type Lyapunov } from './n
 export { contractionKeep, contractionStrength, DEFAULT_C_MAX, type ContractionSettings } from './neural/contraction';
 export { labelingSettings, trainingSettings } from './neural/settings';
 export { machineLabelGroups, trainInlineFilter } from './neural/inline';
+export { onlineUpdate, type OnlineUpdate, type OnlineStepLoss } from './neural/online';

@@ -41,7 +41,7 @@ function meanOf(x: Float64Array, d: number, count: number, pick: (i: number) => 
 export function groupReference(g: LabelGroup, P: Lyapunov = null): { thetaAll: number[]; thetaRef: number[]; v0: number } {
   const n = g.labels.length;
   const thetaAll = meanOf(g.candidates, g.dim, n, () => true);
-  const thetaRef = meanOf(g.candidates, g.dim, n, (i) => g.labels[i] === 1);
+  const thetaRef = g.reference ? [...g.reference] : meanOf(g.candidates, g.dim, n, (i) => g.labels[i] === 1);
   if (P) return { thetaAll, thetaRef, v0: lyapunovValue(P, thetaAll.map((v, j) => v - thetaRef[j]), g.dim) };
   let v0 = 0;
   for (let j = 0; j < g.dim; j++) v0 += (thetaAll[j] - thetaRef[j]) ** 2;

@@ -14,6 +14,11 @@ export interface LabelGroup {
   readonly candidates: Float64Array;
   /** Per candidate: 1 good, 0 bad, -1 unlabelled (ignored in training). */
   readonly labels: Int8Array;
+  /**
+   * theta_ref given outright (online updates, online.ts: the generation-0 estimate, a held-out
+   * real sample's mean, or the truth) instead of the MLE on the good candidates.
+   */
+  readonly reference?: readonly number[];
 }
 
 /** How machine labels are made: K label generations of N candidates, a contaminated share bad. */
