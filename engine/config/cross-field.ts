@@ -4,6 +4,7 @@ import { defaultTruth } from './defaults';
 import { FAMILY_SPECS } from './family-specs';
 import { MAX_REPLICATE_STATE, MAX_VALUES_PER_GENERATION, MIN_RELATIVE_SIGMA } from './limits';
 import { FAMILIES, type Estimate, type FilterKind } from './names';
+import { neuralIssues } from './neural-checks';
 import { hasDirections, hopelessVerifier, regressionShapeIssues, regressionSizeIssues } from './regression-checks';
 import type { RunConfig } from './types';
 import { statisticProblem } from './sampling';
@@ -44,7 +45,7 @@ export function crossFieldIssues(c: RunConfig): ConfigIssue[] {
     issues.push({ path: 'model.estimator', message: "'unbiased' changes only a fitted gaussian covariance (model.estimate = mean-cov); use 'mle'" });
   }
   const regression = family === 'linear-regression';
-  issues.push(...appliesIssues(c), ...regressionShapeIssues(c));
+  issues.push(...appliesIssues(c), ...regressionShapeIssues(c), ...neuralIssues(c));
   const kind: FilterKind = c.filter.kind;
   if (!spec.filters.includes(kind)) {
     const why = spec.refusals?.[kind];

@@ -7,6 +7,7 @@ import { closestName } from './closest-name';
 import { DEFAULT_CONFIG } from './defaults';
 import { DEFAULT_LABELING, DEFAULT_TRAINING } from '../neural/defaults';
 import {
+  CONTRACTION_SHAPES,
   DATA_MIXINGS,
   DATA_MODES,
   EMPTY_COMPONENT_RULES,
@@ -128,6 +129,11 @@ const ROWS: readonly Row[] = [
   { path: 'filter.training.lambda', kind: 'number', label: 'λ: weight of L_contr', optional: true, min: 0, max: 1e6, appliesWhen: NEURAL, doc: 'weight of L_contr in L = L_cls + λ L_contr + μ L_ess' },
   { path: 'filter.training.mu', kind: 'number', label: 'μ: weight of L_ess', optional: true, min: 0, max: 1e6, appliesWhen: NEURAL, doc: 'weight of L_ess, which keeps the effective sample size up' },
   { path: 'filter.training.c', kind: 'number', label: 'c: required contraction', optional: true, min: 0, max: 1, appliesWhen: NEURAL, doc: 'required contraction: V(e_w) ≤ (1 − c) V(e_0)' },
+  { path: 'filter.training.P', kind: 'numberOrArray', label: 'P of V(e) = e′Pe', optional: true, appliesWhen: NEURAL, doc: 'Lyapunov matrix P, symmetric positive definite: d numbers (diagonal) or d x d row-major (absent: I)' },
+  { path: 'filter.training.contraction', kind: 'enum', label: 'Contraction c(e)', values: CONTRACTION_SHAPES, optional: true, appliesWhen: NEURAL, doc: "c(e): constant c, linear min(cMax, cScale V(e)) or power min(cMax, cScale V(e)^cPower) (absent: constant)" },
+  { path: 'filter.training.cMax', kind: 'number', label: 'c_max: cap of c(e)', optional: true, min: 0, max: 1, appliesWhen: NEURAL, doc: 'linear, power: cap c_max of c(e) (absent: 0.5)' },
+  { path: 'filter.training.cScale', kind: 'number', label: 'a: slope of c(e)', optional: true, min: 0, max: 1e12, appliesWhen: NEURAL, doc: 'linear, power: a of c(e) = min(c_max, a V(e)^p) (absent: 1)' },
+  { path: 'filter.training.cPower', kind: 'number', label: 'p: power of c(e)', optional: true, min: 0, max: 10, appliesWhen: NEURAL, doc: 'power: p of c(e) = min(c_max, a V(e)^p) (absent: 1)' },
   { path: 'filter.training.tau', kind: 'number', label: 'τ: ESS floor', optional: true, min: 0, max: 1, appliesWhen: NEURAL, doc: 'ESS floor: L_ess = max(0, τ − ESS/N)' },
   { path: 'filter.training.hidden', kind: 'integer', label: 'Hidden width', optional: true, min: 1, max: 4096, appliesWhen: NEURAL, doc: 'ReLU units of the one hidden layer' },
   { path: 'filter.training.components', kind: 'integer', label: 'PCA components k', optional: true, min: 1, max: 64, appliesWhen: NEURAL, doc: 'PCA components k' },

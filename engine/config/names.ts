@@ -48,3 +48,7 @@ export type MixtureDataset = (typeof MIXTURE_DATASETS)[number];
 /** gaussian-mixture: what EM does with a component that loses its points (engine/mixture/em.ts). */
 export const EMPTY_COMPONENT_RULES = ['reseed', 'drop'] as const;
 export type EmptyComponentRule = (typeof EMPTY_COMPONENT_RULES)[number];
+
+/** Shapes of the neural filter's contraction strength c(e) (engine/neural/contraction.ts). */
+export const CONTRACTION_SHAPES = ['constant', 'linear', 'power'] as const;
+export type ContractionShape = (typeof CONTRACTION_SHAPES)[number];

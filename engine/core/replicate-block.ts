@@ -5,6 +5,7 @@ import type { StatisticSampler } from '../families/statistics';
 import { samplingMode } from '../config/sampling';
 import { addTopKRows, keepTopK } from '../filters/select';
 import { FilterInference } from '../neural/inference';
+import { lyapunovMatrix, lyapunovValue, type Lyapunov } from '../neural/lyapunov';
 import { truthVector } from '../config/defaults';
 import { dataMixing, verifierCenter } from '../regression/design';
 import type { FilterModel } from '../neural/types';
@@ -24,7 +25,7 @@ export interface GenerationRaw {
   readonly diversity: Float64Array;
   /** Fraction of candidates kept (mean weight) per replicate. */
   readonly kept: Float64Array;
-  /** Neural filter only: V(e_t) / V(e_{t-1}) per replicate (docs/experiments.md section 4); else null. */
+  /** Neural filter only: V(e_t) / V(e_{t-1}) per replicate, V(e) = e' P e (docs/experiments.md section 4); else null. */
   readonly contraction: Float64Array | null;
   /** Regression only: the excess test risk (Sigma-norm) per replicate; else null. */
   readonly testErr?: Float64Array | null;
@@ -83,6 +84,9 @@ export class ReplicateBlock implements GenerationBlock {
   private readonly inference: FilterInference | null;
   private readonly weightBuf: Float64Array;
   private readonly prevErrSq: Float64Array;
+  /** P of V(e) = e' P e for the contraction ratio (seed 000 Assumption 2.3); null: the identity. */
+  private readonly lyapunov: Lyapunov;
+  private readonly errBuf: Float64Array;
   private readonly verifierCenter: Float64Array | null;
   /** Gaussian mean with known covariance and no filter: sum normals directly, no sample buffer. */
   private readonly fastMean: boolean;
@@ -131,6 +135,8 @@ export class ReplicateBlock implements GenerationBlock {
     this.inference = neural ? new FilterInference(filterModel!) : null;
     this.weightBuf = new Float64Array(neural ? nMax : 0);
     this.prevErrSq = new Float64Array(neural ? count : 0);
+    this.lyapunov = neural ? lyapunovMatrix(config.filter.training?.P, this.d) : null;
+    this.errBuf = new Float64Array(this.lyapunov ? this.d : 0);
     this.verifierCenter = config.filter.kind === 'verifier' ? verifierCenter(truthVector(config), config.filter.centerOffset ?? 0) : null;
     this.out = {
       errSq: new Float64Array(count),
@@ -379,13 +385,20 @@ export class ReplicateBlock implements GenerationBlock {
     }
   }
 
+  /** V(theta_t - theta*) = e' P e over the location parameter (the first d numbers of a block). */
+  private lyapunovError(off: number): number {
+    for (let j = 0; j < this.d; j++) this.errBuf[j] = this.params[off + j] - this.truthParams[j];
+    return lyapunovValue(this.lyapunov, this.errBuf, this.d);
+  }
+
   private record(r: number, kept: number, t: number): void {
     const off = r * this.P;
     const errSq = this.kernel.errorSq(this.params, off);
     if (this.out.contraction) {
+      const v = this.lyapunov ? this.lyapunovError(off) : errSq;
       // At t = 0 there is no previous error: the ratio is recorded as 1 there.
-      this.out.contraction[r] = t === 0 ? 1 : errSq / this.prevErrSq[r];
-      this.prevErrSq[r] = errSq;
+      this.out.contraction[r] = t === 0 ? 1 : v / this.prevErrSq[r];
+      this.prevErrSq[r] = v;
     }
     this.out.errSq[r] = errSq;
     this.out.diversity[r] = this.kernel.diversity(this.params, off);

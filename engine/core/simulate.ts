@@ -3,7 +3,7 @@ import { createTheory, type Theory } from '../theory';
 import { SimulationAborted, SimulationFailure } from './failure';
 import { createBlock } from './create-block';
 import type { GenerationBlock, GenerationRaw } from './replicate-block';
-import { mean, summariseDiversity, summariseErrors, summariseMixture, summariseRatios } from './summarise';
+import { leastSquaresSlope, mean, summariseDiversity, summariseErrors, summariseMixture, summariseRatios } from './summarise';
 import type { GenerationSummary } from './summary-types';
 import type { FilterModel } from '../neural/types';
 import { MIXTURE_STRIDE, mixtureDistanceKind } from '../mixture/settings';
@@ -83,6 +83,8 @@ export class GenerationSummariser {
   private readonly kept: Float64Array;
   private readonly scratch: Float64Array;
   private readonly contraction: Float64Array | null;
+  /** Neural runs: last generation's ||e||^2 per replicate, for the contraction slope. */
+  private readonly prevErrSq: Float64Array | null;
   private readonly testErr: Float64Array;
   private readonly mixture: Float64Array | null;
   private readonly theory: Theory;
@@ -94,6 +96,7 @@ export class GenerationSummariser {
     this.kept = new Float64Array(R);
     this.scratch = new Float64Array(R);
     this.contraction = config.filter.kind === 'neural' ? new Float64Array(R) : null;
+    this.prevErrSq = this.contraction ? new Float64Array(R) : null;
     this.testErr = new Float64Array(R);
     this.mixture = config.model.family === 'gaussian-mixture' ? new Float64Array(R * MIXTURE_STRIDE) : null;
     this.theory = createTheory(config);
@@ -123,7 +126,12 @@ export class GenerationSummariser {
       testError: parts[0].testErr ? { mean: mean(this.testErr) } : null,
       theory: { errorMeanSq: finiteOrNull(theory.errorMeanSq), testError: finiteOrNull(theory.testError) },
     };
-    if (this.contraction) summary.contraction = summariseRatios(this.contraction, this.scratch);
+    if (this.contraction && this.prevErrSq) {
+      summary.contraction = summariseRatios(this.contraction, this.scratch);
+      const slope = t > 0 ? leastSquaresSlope(this.prevErrSq, this.errSq) : null;
+      if (slope !== null) summary.contraction.slope = slope;
+      this.prevErrSq.set(this.errSq);
+    }
     if (this.mixture) summary.mixture = summariseMixture(this.mixture, mixtureDistanceKind(this.config), t);
     const paths = gatherPaths(parts);
     if (paths) summary.paths = paths;

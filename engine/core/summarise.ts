@@ -100,3 +100,27 @@ export function summariseMixture(rows: Float64Array, kind: MixtureSummary['dista
     reseeded: sums[5],
   };
 }
+
+/**
+ * The least-squares slope of y on x, sum (x - x_bar)(y - y_bar) / sum (x - x_bar)^2: for
+ * x = ||e_{t-1}||^2 and y = ||e_t||^2 across replicates, the measured 1 - c_t of seed 000's
+ * E[V_t | V_{t-1}] = (1 - c_t) V_{t-1} + noise_t. Null when x does not vary.
+ */
+export function leastSquaresSlope(x: Float64Array, y: Float64Array): number | null {
+  const n = x.length;
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < n; i++) {
+    mx += x[i];
+    my += y[i];
+  }
+  mx /= n;
+  my /= n;
+  let sxy = 0;
+  let sxx = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (x[i] - mx) * (y[i] - my);
+    sxx += (x[i] - mx) ** 2;
+  }
+  return sxx > 0 ? sxy / sxx : null;
+}

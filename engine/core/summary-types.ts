@@ -22,14 +22,28 @@ export interface GenerationSummary {
   kept: { mean: number };
   /** Excess test risk for regression experiments; null otherwise. */
   testError: { mean: number } | null;
-  /** Closed-form predictions where docs/experiments.md gives one. */
-  theory: { errorMeanSq: number | null; testError: number | null };
+  /**
+   * Closed-form predictions where docs/experiments.md gives one. Neural runs' exports add
+   * `contractionBound`: seed 000's B_t = (1 - c_t) B_{t-1} + noise_t (theory/contraction-bound.ts),
+   * computed from the stored generations when exported.
+   */
+  theory: { errorMeanSq: number | null; testError: number | null; contractionBound?: number | null };
   /**
    * Neural filter runs only: the per-replicate contraction ratio V(e_t) / V(e_{t-1})
    * (docs/experiments.md section 4), as its median and geometric mean across replicates (the
    * arithmetic mean of ratios is dominated by replicates whose previous error was tiny).
    */
-  contraction?: { median: number | null; geometricMean: number };
+  contraction?: {
+    median: number | null;
+    geometricMean: number;
+    /**
+     * t >= 1: the least-squares slope of ||e_t||^2 on ||e_{t-1}||^2 across replicates, the
+     * measured 1 - c_t of seed 000's condition in conditional expectation,
+     * E[V_t | V_{t-1}] = (1 - c_t) V_{t-1} + noise_t (the ratio's noise sits in the intercept);
+     * absent at t = 0 and where the previous errors do not vary.
+     */
+    slope?: number;
+  };
   /**
    * `record.paths` = K only: the parameter vectors of replicates 0..K-1 at this generation
    * (docs/cli.md, the export's `paths`, which gathers them per replicate).

@@ -1,4 +1,6 @@
+import { contractionKeep } from './contraction';
 import { applyFeatureMap } from './features';
+import { lyapunovApply, lyapunovMatrix, type Lyapunov } from './lyapunov';
 import { reluLogits2 } from './relu-logits';
 import { initialFilterWeights } from './filter-net';
 import { groupReference } from './group-tensors';
@@ -29,8 +31,10 @@ interface Group {
   readonly labelled: Float64Array;
   readonly labelledCount: number;
   readonly thetaRef: Float64Array;
-  /** V(e_0) = ||theta_all - theta_ref||^2, held fixed. */
+  /** V(e_0) = e_0' P e_0 with e_0 = theta_all - theta_ref, held fixed. */
   readonly v0: number;
+  /** 1 - c(e_0) (contraction.ts): the hinge is max(0, V(e_w) - keep V(e_0)). */
+  readonly keep: number;
 }
 
 /**
@@ -44,9 +48,11 @@ interface Group {
  * The gradient of the loss with respect to row i's logit l_i, with w = sigmoid(l), per group g
  * of the batch (G groups), S = sum w, Q = sum w^2, theta_w = sum w x / S, e_w = theta_w - theta_ref:
  *   L_cls:   (w_i - y_i) [i labelled] / #labelled in the batch
- *   L_contr: (lambda / G) [V(e_w) > (1 - c) V(e_0)] 2 e_w . (x_i - theta_w) / S * w_i (1 - w_i)
+ *   L_contr: (lambda / G) [V(e_w) > (1 - c(e_0)) V(e_0)] 2 (P e_w) . (x_i - theta_w) / S * w_i (1 - w_i)
  *   L_ess:   (mu / G) [tau > ESS/n] (-2 S (Q - S w_i) / (Q^2 n)) * w_i (1 - w_i)
  * then back through sigmoid-free logits: l = b2 + sum_h w2_h relu(b1_h + f . w1_h).
+ * V(e) = e' P e with P symmetric (seed 000 Assumption 2.3), so dV/de = 2 P e; c(e_0) is a
+ * constant per group (V(e_0) is held fixed), so no gradient flows through it.
  */
 /** The fused kernel, with two extra entry points the tests use to check its math against tfjs. */
 export interface FusedKernel extends TrainingKernel {
@@ -58,7 +64,8 @@ export interface FusedKernel extends TrainingKernel {
 export function createFusedKernel(groups: readonly LabelGroup[], map: FeatureMap, settings: Readonly<KernelSettings>): FusedKernel {
   const k = map.components.length;
   const H = settings.hidden;
-  const data: Group[] = groups.map((g) => prepareGroup(g, map));
+  const Pm = lyapunovMatrix(settings.P, groups[0].dim);
+  const data: Group[] = groups.map((g) => prepareGroup(g, map, Pm, (v0) => contractionKeep(settings, v0)));
   const init = initialFilterWeights(k, H, settings.seed);
   // Parameters in one array so Adam is one loop: [w1 (k x H) | b1 (H) | w2 (H) | b2].
   const P = k * H + 2 * H + 1;
@@ -77,7 +84,7 @@ export function createFusedKernel(groups: readonly LabelGroup[], map: FeatureMap
   const maxN = Math.max(...data.map((g) => g.n));
   const logits = new Float64Array(maxN);
   const dLogit = new Float64Array(maxN);
-  const { lambda, mu, c, tau, learningRate } = settings;
+  const { lambda, mu, tau, learningRate } = settings;
   let epochSums = [0, 0, 0];
   let epochSteps = 0;
 
@@ -129,12 +136,12 @@ export function createFusedKernel(groups: readonly LabelGroup[], map: FeatureMap
     const Sm = Math.max(S, 1e-12);
     const Qm = Math.max(Q, 1e-12);
     const ew = new Float64Array(d);
+    for (let j = 0; j < d; j++) ew[j] = sx[j] / Sm - g.thetaRef[j];
+    // P e_w (e_w itself when P is the implicit identity); V(e_w) = e_w . P e_w in index order.
+    const pe = lyapunovApply(Pm, ew, new Float64Array(d));
     let vw = 0;
-    for (let j = 0; j < d; j++) {
-      ew[j] = sx[j] / Sm - g.thetaRef[j];
-      vw += ew[j] * ew[j];
-    }
-    const hinge = vw - (1 - c) * g.v0;
+    for (let j = 0; j < d; j++) vw += ew[j] * pe[j];
+    const hinge = vw - g.keep * g.v0;
     const essFraction = (S * S) / Qm / g.n;
     const essGap = tau - essFraction;
     if (dl) {
@@ -148,7 +155,7 @@ export function createFusedKernel(groups: readonly LabelGroup[], map: FeatureMap
           let dw = 0;
           if (contrActive !== 0) {
             let dot = 0;
-            for (let j = 0; j < d; j++) dot += ew[j] * (g.x[i * d + j] - thetaW[j]);
+            for (let j = 0; j < d; j++) dot += pe[j] * (g.x[i * d + j] - thetaW[j]);
             dw += contrActive * ((2 * dot) / Sm);
           }
           if (essActive !== 0) dw -= essActive * ((2 * S * (Q - S * w)) / (Qm * Qm * g.n));
@@ -316,7 +323,7 @@ export function createFusedKernel(groups: readonly LabelGroup[], map: FeatureMap
         const t = groupTerms(g, G, null);
         contr += t.contr / G;
         ess += t.ess / G;
-        if (t.vw <= (1 - c) * g.v0) satisfied++;
+        if (t.vw <= g.keep * g.v0) satisfied++;
       }
       return { loss: cls + lambda * contr + mu * ess, accuracy: correct / lab, satisfied: satisfied / G };
     },
@@ -338,7 +345,7 @@ function sigmoid(l: number): number {
   return 1 / (1 + Math.exp(-l));
 }
 
-function prepareGroup(g: LabelGroup, map: FeatureMap): Group {
+function prepareGroup(g: LabelGroup, map: FeatureMap, P: Lyapunov, keepOf: (v0: number) => number): Group {
   const n = g.labels.length;
   const f = new Float64Array(n * map.components.length);
   applyFeatureMap(map, g.candidates, n, f);
@@ -350,6 +357,6 @@ function prepareGroup(g: LabelGroup, map: FeatureMap): Group {
     labelled[i] = g.labels[i] >= 0 ? 1 : 0;
     labelledCount += labelled[i];
   }
-  const ref = groupReference(g);
-  return { n, d: g.dim, f, x: g.candidates, y, labelled, labelledCount, thetaRef: Float64Array.from(ref.thetaRef), v0: ref.v0 };
+  const ref = groupReference(g, P);
+  return { n, d: g.dim, f, x: g.candidates, y, labelled, labelledCount, thetaRef: Float64Array.from(ref.thetaRef), v0: ref.v0, keep: keepOf(ref.v0) };
 }

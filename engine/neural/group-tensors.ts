@@ -1,4 +1,5 @@
 import { applyFeatureMap } from './features';
+import { lyapunovValue, type Lyapunov } from './lyapunov';
 import type { Tensor, Tf } from './tf-types';
 import type { FeatureMap, LabelGroup } from './types';
 
@@ -33,20 +34,22 @@ function meanOf(x: Float64Array, d: number, count: number, pick: (i: number) => 
 }
 
 /**
- * theta_all (all candidates), theta_ref (the good ones) and V(e_0) = ||theta_all - theta_ref||^2
- * of a group (docs/experiments.md section 4, L_contr), held fixed during training.
+ * theta_all (all candidates), theta_ref (the good ones) and V(e_0) = e_0' P e_0 with
+ * e_0 = theta_all - theta_ref of a group (docs/experiments.md section 4, L_contr; seed 000
+ * Assumption 2.3), held fixed during training. Without P, V(e_0) = ||e_0||^2 as it always was.
  */
-export function groupReference(g: LabelGroup): { thetaAll: number[]; thetaRef: number[]; v0: number } {
+export function groupReference(g: LabelGroup, P: Lyapunov = null): { thetaAll: number[]; thetaRef: number[]; v0: number } {
   const n = g.labels.length;
   const thetaAll = meanOf(g.candidates, g.dim, n, () => true);
-  const thetaRef = meanOf(g.candidates, g.dim, n, (i) => g.labels[i] === 1);
+  const thetaRef = g.reference ? [...g.reference] : meanOf(g.candidates, g.dim, n, (i) => g.labels[i] === 1);
+  if (P) return { thetaAll, thetaRef, v0: lyapunovValue(P, thetaAll.map((v, j) => v - thetaRef[j]), g.dim) };
   let v0 = 0;
   for (let j = 0; j < g.dim; j++) v0 += (thetaAll[j] - thetaRef[j]) ** 2;
   return { thetaAll, thetaRef, v0 };
 }
 
 /** Builds the padded tensors of one group; the caller disposes them with `disposeGroup`. */
-export function groupTensors(tf: Tf, g: LabelGroup, map: FeatureMap, paddedN: number): GroupTensors {
+export function groupTensors(tf: Tf, g: LabelGroup, map: FeatureMap, paddedN: number, P: Lyapunov = null): GroupTensors {
   const n = g.labels.length;
   const d = g.dim;
   const k = map.components.length;
@@ -62,7 +65,7 @@ export function groupTensors(tf: Tf, g: LabelGroup, map: FeatureMap, paddedN: nu
     labels[i] = g.labels[i] === 1 ? 1 : 0;
     labelled[i] = g.labels[i] >= 0 ? 1 : 0;
   }
-  const ref = groupReference(g);
+  const ref = groupReference(g, P);
   return {
     features: tf.tensor2d(Float32Array.from(feats), [paddedN, k]),
     x: tf.tensor2d(x, [paddedN, d]),

@@ -1,6 +1,8 @@
+import { contractionKeep, isStateDependent } from './contraction';
 import { createFilterNet, disposeFilterNet, filterLogits, readFilterWeights } from './filter-net';
 import { disposeGroup, groupTensors, type GroupTensors } from './group-tensors';
-import { filterLossParts, totalLoss, type LossBatch } from './losses';
+import { contractionThreshold, filterLossParts, totalLoss, type LossBatch } from './losses';
+import { lyapunovMatrix } from './lyapunov';
 import type { KernelSettings, TrainingKernel } from './training-kernel';
 import type { Tensor, Tf } from './tf-types';
 import type { FeatureMap, LabelGroup } from './types';
@@ -17,8 +19,12 @@ export function createTfjsKernel(tf: Tf, groups: readonly LabelGroup[], features
   let net: ReturnType<typeof createFilterNet> | undefined;
   let optimizer: ReturnType<Tf['train']['adam']> | undefined;
   let parts: Tensor[] = [];
+  const d = groups[0].dim;
+  const P = lyapunovMatrix(settings.P, d);
+  let lyapunov: Tensor | undefined;
   const dispose = (): void => {
     optimizer?.dispose();
+    lyapunov?.dispose();
     if (net) disposeFilterNet(net);
     for (const t of tensors) disposeGroup(t);
     for (const p of parts) p.dispose();
@@ -26,7 +32,8 @@ export function createTfjsKernel(tf: Tf, groups: readonly LabelGroup[], features
     parts = [];
   };
   try {
-    for (const g of groups) tensors.push(groupTensors(tf, g, features, paddedN));
+    for (const g of groups) tensors.push(groupTensors(tf, g, features, paddedN, P));
+    if (P) lyapunov = tf.tensor2d(Float32Array.from(P), [d, d]);
     net = createFilterNet(tf, features.components.length, settings.hidden, settings.seed);
     optimizer = tf.train.adam(settings.learningRate);
   } catch (error) {
@@ -36,6 +43,8 @@ export function createTfjsKernel(tf: Tf, groups: readonly LabelGroup[], features
   const theNet = net;
   const adam = optimizer;
   const { lambda, mu, c, tau } = settings;
+  // 1 - c(e_0) per group, fixed with V(e_0); only a state-dependent c needs it as a tensor.
+  const keeps = isStateDependent(settings) ? tensors.map((t) => contractionKeep(settings, t.v0)) : null;
 
   const stackBatch = (batch: readonly number[]): { feats: Tensor; loss: LossBatch } => {
     const ts = batch.map((i) => tensors[i]);
@@ -48,6 +57,8 @@ export function createTfjsKernel(tf: Tf, groups: readonly LabelGroup[], features
         valid: tf.stack(ts.map((t) => t.valid)),
         thetaRef: tf.stack(ts.map((t) => t.thetaRef)),
         v0: tf.tensor1d(ts.map((t) => t.v0)),
+        ...(lyapunov ? { lyapunov } : {}),
+        ...(keeps ? { keep: tf.tensor1d(batch.map((i) => keeps[i])) } : {}),
       },
     };
   };
@@ -78,7 +89,7 @@ export function createTfjsKernel(tf: Tf, groups: readonly LabelGroup[], features
         const total = totalLoss(tf, p, lambda, mu);
         const correct = tf.cast(tf.equal(tf.cast(tf.greater(logits, 0), 'float32'), loss.labels), 'float32');
         const accuracy = tf.div(tf.sum(tf.mul(correct, loss.labelled)), tf.maximum(tf.sum(loss.labelled), 1));
-        const satisfied = tf.mean(tf.cast(tf.lessEqual(p.vw, tf.mul(loss.v0, 1 - c)), 'float32'));
+        const satisfied = tf.mean(tf.cast(tf.lessEqual(p.vw, contractionThreshold(tf, loss, c)), 'float32'));
         return tf.stack([total, accuracy, satisfied]);
       });
       const [loss, accuracy, satisfied] = await summary.data();

@@ -1,3 +1,4 @@
+import type { ContractionSettings } from './contraction';
 import type { FilterWeights } from './types';
 
 /**
@@ -19,8 +20,12 @@ export interface TrainingKernel {
   dispose(): void;
 }
 
-/** Loss settings both kernels read: lambda, mu, c, tau of section 4 and Adam's learning rate. */
-export interface KernelSettings {
+/**
+ * Loss settings both kernels read: lambda, mu, c, tau of section 4, the shape of c(e) and P of
+ * V(e) = e' P e (seed 000 Assumption 2.3), and Adam's learning rate.
+ */
+export interface KernelSettings extends ContractionSettings {
+  readonly P?: number | readonly number[];
   readonly lambda: number;
   readonly mu: number;
   readonly c: number;

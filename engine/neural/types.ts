@@ -2,6 +2,7 @@
  * Shapes of the contraction-conditioned neural filter (docs/experiments.md section 4): labelled
  * candidate groups, training settings, the per-epoch history and the trained, serialisable model.
  */
+import type { ContractionShape } from '../config/names';
 
 /** One label generation: candidates drawn around `estimate`, each labelled good (1) or bad (0). */
 export interface LabelGroup {
@@ -13,6 +14,11 @@ export interface LabelGroup {
   readonly candidates: Float64Array;
   /** Per candidate: 1 good, 0 bad, -1 unlabelled (ignored in training). */
   readonly labels: Int8Array;
+  /**
+   * theta_ref given outright (online updates, online.ts: the generation-0 estimate, a held-out
+   * real sample's mean, or the truth) instead of the MLE on the good candidates.
+   */
+  readonly reference?: readonly number[];
 }
 
 /** How machine labels are made: K label generations of N candidates, a contaminated share bad. */
@@ -33,6 +39,19 @@ export interface TrainingSettings {
   mu: number;
   /** c: required contraction, V(e_w) <= (1 - c) V(e_0). */
   c: number;
+  /**
+   * P of V(e) = e' P e (seed 000 Assumption 2.3), symmetric positive definite: one number (p I),
+   * d numbers (diagonal) or d x d numbers (row-major). Absent: the identity.
+   */
+  P?: number | number[];
+  /** c(e): `constant` (c), `linear` min(cMax, cScale V(e)) or `power` min(cMax, cScale V(e)^cPower). Absent: constant. */
+  contraction?: ContractionShape;
+  /** c_max, the cap of a state-dependent c(e) (default 0.5). */
+  cMax?: number;
+  /** a, the slope of a state-dependent c(e) (default 1). */
+  cScale?: number;
+  /** p, the exponent of the `power` shape (default 1). */
+  cPower?: number;
   /** tau: minimum ESS / N before L_ess bites. */
   tau: number;
   /** Hidden ReLU units. */
@@ -62,7 +81,7 @@ export interface EpochRecord {
   essLoss: number;
   /** Held-out accuracy at threshold 0.5. */
   accuracy: number;
-  /** Fraction of held-out groups with V(e_w) <= (1 - c) V(e_0). */
+  /** Fraction of held-out groups with V(e_w) <= (1 - c(e_0)) V(e_0). */
   contractionSatisfied: number;
 }
 

@@ -20,6 +20,17 @@ export interface Preset {
 const XU = 'Xu, He and Cheng, "A Probabilistic Perspective on Model Collapse"; Shumailov et al.';
 const SHUMAILOV = 'Shumailov et al., "AI models collapse when trained on recursively generated data" (Nature 2024; "The Curse of Recursion", section 4.1: Gaussian mixtures)';
 
+/** The neural presets' run: the d = 2 Gaussian mean, n0 = 100, T = 200, machine labels of section 4. */
+function neuralConfig(name: string, schedule: RunConfig['sampleSize']['schedule'], training?: RunConfig['filter']['training']): Preset['config'] {
+  return {
+    name,
+    generations: 200,
+    model: { family: 'gaussian', dim: 2, estimate: 'mean' },
+    sampleSize: { schedule, n0: 100 },
+    filter: { kind: 'neural', labels: { generations: 20, candidates: 1000, contamination: 0.3 }, ...(training ? { training } : {}) },
+  };
+}
+
 export const PRESETS: readonly Preset[] = [
   {
     name: 'xu-fixed-n',
@@ -59,7 +70,7 @@ export const PRESETS: readonly Preset[] = [
   {
     name: 'oracle-ball',
     title: 'The ideal filter: keep the 70% closest to the truth',
-    source: 'Seed 000, "Preventing Model Collapse via Contraction-Conditioned Neural Filters" (the ideal filter)',
+    source: '"Preventing Model Collapse via Contraction-Conditioned Neural Filters" (the ideal filter)',
     theory: 'e_t = rho e_{t-1} + noise with rho = F_chi2(d+2)(c_q)/q; stationary MSE d rho / (N q (1 - rho^2)) = 0.001806 at d = 2, q = 0.7, N = 1000 (docs/experiments.md section 4).',
     config: { name: 'oracle-ball', generations: 200, model: { family: 'gaussian', dim: 2, estimate: 'mean' }, sampleSize: { schedule: 'constant', n0: 1000 }, filter: { kind: 'oracle', keepFraction: 0.7 } },
   },
@@ -126,18 +137,12 @@ export const PRESETS: readonly Preset[] = [
     (schedule): Preset => ({
       name: `filter-${schedule}-n`,
       title: `Contraction-conditioned neural filter, ${schedule === 'constant' ? 'constant n' : `${schedule} growth of n`}`,
-      source: 'Seed 000, "Preventing Model Collapse via Contraction-Conditioned Neural Filters"',
+      source: '"Preventing Model Collapse via Contraction-Conditioned Neural Filters"',
       theory:
         schedule === 'constant'
           ? 'No closed form; the ideal keep-70% filter holds MSE near 0.018 where the unfiltered walk reaches 4.0 at T = 200 (docs/experiments.md section 4).'
           : `No closed form; unfiltered MSE at T = 200 is ${schedule === 'sqrt' ? '0.538' : '0.118'}, the paper's filter about ${schedule === 'sqrt' ? '0.0015' : '0.00013'} (docs/experiments.md section 4).`,
-      config: {
-        name: `filter-${schedule}-n`,
-        generations: 200,
-        model: { family: 'gaussian', dim: 2, estimate: 'mean' },
-        sampleSize: { schedule, n0: 100 },
-        filter: { kind: 'neural', labels: { generations: 20, candidates: 1000, contamination: 0.3 } },
-      },
+      config: neuralConfig(`filter-${schedule}-n`, schedule),
     }),
   ),
   {
@@ -155,6 +160,22 @@ export const PRESETS: readonly Preset[] = [
     theory:
       'No closed form. gmm-collapse with every generation\'s points kept and EM refitted on the pool: the total variance and the tails mass stay near the truth\'s (R = 50, T = 50: the pool grows to 5,100 points a replicate, and every generation refits on all of it).',
     config: { name: 'gmm-accumulate', replicates: 50, generations: 50, model: { family: 'gaussian-mixture', dim: 2, components: 2, evalSamples: 200 }, sampleSize: { schedule: 'constant', n0: 100 }, data: { mode: 'accumulate' }, record: { paths: 16 } },
+  },
+  {
+    name: 'filter-weighted-P',
+    title: 'Neural filter with a weighted Lyapunov function V(e) = e\' diag(10, 1) e',
+    source: '"Preventing Model Collapse via Contraction-Conditioned Neural Filters", Assumption 2.3 (P symmetric positive definite)',
+    theory:
+      'No closed form for the error; theory.contractionBound carries the neural-filter paper\'s bound B_t = (1 - c_t) B_{t-1} + d sigma^2 / n_t on the MSE from the measured contraction. P = diag(10, 1) makes the hinge and the contraction ratio weigh the first coordinate\'s error ten times; with these labels the hinge is already met at P = I, so the MSE stays that of filter-constant-n within its SE (docs/experiments.md sections 4 and 7).',
+    config: neuralConfig('filter-weighted-P', 'constant', { P: [10, 1] }),
+  },
+  {
+    name: 'filter-state-dependent',
+    title: 'Neural filter with a contraction strength that grows with the error, c(e) = min(0.5, 40 V(e))',
+    source: '"Preventing Model Collapse via Contraction-Conditioned Neural Filters", Remark 2.4 and Assumption 2.5',
+    theory:
+      'No closed form for the error; c(e_0) = min(0.5, 40 V(e_0)) runs from 0.05 on the nearest label groups to the cap 0.5 on the farthest (their V(e_0) spans 0.0014 to 0.014), so the hinge asks more of the filter where the estimate is far. theory.contractionBound carries the bound B_t from the measured contraction (docs/experiments.md section 4).',
+    config: neuralConfig('filter-state-dependent', 'constant', { contraction: 'linear', cMax: 0.5, cScale: 40 }),
   },
 ];
 

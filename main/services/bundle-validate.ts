@@ -98,9 +98,12 @@ function extra(value: unknown, path: string): Record<string, unknown> {
     if ((GENERATION_KEYS as readonly string[]).includes(key)) fail(child(path, key), `would replace the generation's own ${key}`);
   }
   if (Object.hasOwn(e, 'contraction')) {
-    const c = record(e.contraction, child(path, 'contraction'), ['median', 'geometricMean']);
+    // `slope` (issue 22) is written from t = 1 on; files from before it have none.
+    const hasSlope = isPlainObject(e.contraction) && Object.hasOwn(e.contraction, 'slope');
+    const c = record(e.contraction, child(path, 'contraction'), hasSlope ? ['median', 'geometricMean', 'slope'] : ['median', 'geometricMean']);
     nullableFinite(c.median, child(child(path, 'contraction'), 'median'));
     finite(c.geometricMean, child(child(path, 'contraction'), 'geometricMean'));
+    if (hasSlope) finite(c.slope, child(child(path, 'contraction'), 'slope'));
   }
   return e;
 }

@@ -1,4 +1,4 @@
-import type { GenerationSummary, RunConfig } from '../../engine';
+import { contractionBound, type GenerationSummary, type RunConfig } from '../../engine';
 import type { ReadableRunStore, TrainingEpochRow } from '../store';
 import { ServiceError } from './errors';
 
@@ -20,6 +20,12 @@ export interface ExportDocument {
    * stored generation (docs/cli.md "The export document"). Absent otherwise.
    */
   paths?: ParameterPath[];
+  /**
+   * Neural runs only: whether seed 000's contraction condition held over the run (the share of
+   * generations t >= 1 whose measured ratio met 1 - c) and the share of generations whose
+   * measured V stayed under theory.contractionBound (engine/theory/contraction-bound.ts).
+   */
+  contraction?: { contractedShare: number | null; boundHeldShare: number | null };
 }
 
 /** One replicate's estimate at t = 0, 1, ...: `vectors[t]` is its parameter vector at generation t. */
@@ -43,6 +49,20 @@ export function gatherParameterPaths(generations: GenerationSummary[]): Paramete
   return paths;
 }
 
+
+/**
+ * A neural run's generations with theory.contractionBound beside each, and the run's statement;
+ * other runs' generations unchanged. The export and `runs:get` / `compare:series` both use it.
+ */
+export function withContractionBound(config: RunConfig, generations: GenerationSummary[]): Pick<ExportDocument, 'generations' | 'contraction'> {
+  if (config.filter.kind !== 'neural') return { generations };
+  const b = contractionBound(config, generations);
+  return {
+    generations: generations.map((g, i) => ({ ...g, theory: { ...g.theory, contractionBound: b.bound[i] } })),
+    contraction: { contractedShare: b.contractedShare, boundHeldShare: b.boundHeldShare },
+  };
+}
+
 /** One epoch of the neural filter's training history: the store's row is exactly the contract's entry. */
 export type TrainingEpoch = TrainingEpochRow;
 
@@ -63,7 +83,7 @@ export function exportRun(store: ReadableRunStore, runId: string): ExportDocumen
         config: run.config,
         engine: run.engine,
       },
-      generations,
+      ...withContractionBound(run.config, generations),
       training: run.filterId ? s.getTrainingEpochs(run.filterId) : [],
     };
     if (paths) doc.paths = paths;

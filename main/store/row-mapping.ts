@@ -73,8 +73,8 @@ export function toGenerationParams(runId: string, g: GenerationSummary): Generat
   };
   if (g.contraction) {
     // A ratio over an exact zero is infinite; JSON cannot hold it, so such a median is null.
-    const { median, geometricMean } = g.contraction;
-    params.extra = JSON.stringify({ contraction: { median: Number.isFinite(median) ? median : null, geometricMean } });
+    const { median, geometricMean, slope } = g.contraction;
+    params.extra = JSON.stringify({ contraction: { median: Number.isFinite(median) ? median : null, geometricMean, ...(slope === undefined ? {} : { slope }) } });
   }
   // gaussian-mixture: its own metrics (every number finite: the summariser refused the others).
   if (g.mixture) params.extra = JSON.stringify({ ...(params.extra === null ? {} : (JSON.parse(params.extra) as object)), mixture: g.mixture });

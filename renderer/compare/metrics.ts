@@ -46,11 +46,11 @@ export const METRICS: readonly MetricDef[] = [
     label: 'MSE ‖θₜ − θ*‖² vs theory',
     axisName: 'E‖θₜ − θ*‖²',
     caption:
-      'Line: mean over replicates of ‖θₜ − θ*‖² (error.rms²). Band: its interquartile range (q25², q75²). Dashed: the closed form of the same mean, theory.errorMeanSq, so line and dashed curve should agree where the theory holds.',
+      'Line: mean over replicates of ‖θₜ − θ*‖² (error.rms²). Band: its interquartile range (q25², q75²). Dashed: the closed form of the same mean, theory.errorMeanSq, so line and dashed curve should agree where the theory holds; a neural run has none and shows seed 000\'s bound theory.contractionBound instead, which the line should stay under.',
     csvKey: 'mse',
     bandName: 'IQR of ‖θₜ − θ*‖²',
     theoryName: 'theory.errorMeanSq',
-    arrays: (r) => ({ line: square(r.cols.errRms), lo: square(r.cols.errQ25), hi: square(r.cols.errQ75), theory: orNull(r.cols.theoryMsq) }),
+    arrays: (r) => ({ line: square(r.cols.errRms), lo: square(r.cols.errQ25), hi: square(r.cols.errQ75), theory: orNull(r.cols.theoryMsq) ?? orNull(r.cols.contractionBound) }),
   },
   {
     id: 'error',

@@ -4,7 +4,7 @@ type GenerationSummary = CompareSeries['generations'][number];
 export type RunConfig = CompareSeries['config'];
 
 /** The per-generation numbers the Compare page plots, one column each; NaN stands for null. */
-export const COLUMN_KEYS = ['errMean', 'errRms', 'errMedian', 'errQ25', 'errQ75', 'divMean', 'divMedian', 'kept', 'testError', 'theoryMsq', 'theoryTest'] as const;
+export const COLUMN_KEYS = ['errMean', 'errRms', 'errMedian', 'errQ25', 'errQ75', 'divMean', 'divMedian', 'kept', 'testError', 'theoryMsq', 'theoryTest', 'contractionBound'] as const;
 export type ColumnKey = (typeof COLUMN_KEYS)[number];
 
 /**
@@ -40,6 +40,7 @@ const READ: Readonly<Record<ColumnKey, (g: GenerationSummary) => number>> = {
   testError: (g) => num(g.testError?.mean),
   theoryMsq: (g) => num(g.theory?.errorMeanSq),
   theoryTest: (g) => num(g.theory?.testError),
+  contractionBound: (g) => num(g.theory?.contractionBound),
 };
 
 /** Turns one `compare:series` entry into columns (generations in the order stored, t ascending). */

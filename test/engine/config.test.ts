@@ -223,7 +223,7 @@ describe('presets', () => {
   // docs/experiments.md section 7's table: the preset names are part of the contract.
   const doc = readFileSync(fileURLToPath(new URL('../../docs/experiments.md', import.meta.url)), 'utf8');
   const section7 = doc.slice(doc.indexOf('## 7.'), doc.indexOf('## 8.'));
-  const documented = new Set([...section7.matchAll(/`([a-z0-9.-]+)`/g)].map((m) => m[1]));
+  const documented = new Set([...section7.matchAll(/`([A-Za-z0-9.-]+)`/g)].map((m) => m[1]));
 
   it('reads the documented names from docs/experiments.md, and documents no preset that does not exist', () => {
     for (const name of ['xu-fixed-n', 'xu-superlinear', 'variance-collapse', 'accumulate', 'fresh-golden', 'oracle-ball']) {

@@ -8,10 +8,13 @@
  * Tolerances: tfjs computes in float32 (unit roundoff 6e-8); a gradient entry sums ~1000-row
  * products, so its float32 error is ~1e-6 of the largest entry. 1e-4 of the largest entry is
  * far above that and far below any real mistake (a missing factor, a dropped term: >= 1e-2).
+ * The same holds with seed 000's general hinge: a full P in V(e) = e' P e and a state-dependent
+ * c(e_0) (engine/neural/contraction.ts), which both kernels must apply identically.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   applyMachineLabels,
+  contractionKeep,
   createFilterNet,
   createFusedKernel,
   DEFAULT_TRAINING,
@@ -21,6 +24,8 @@ import {
   filterLossParts,
   fitFeatureMap,
   FUSED_KERNELS,
+  groupReference,
+  lyapunovMatrix,
   resolveConfig,
   totalLoss,
   trainFilter,
@@ -55,7 +60,9 @@ function tfjsGradient(gs: LabelGroup[], batch: number[], weights: { w1: number[]
   const map = fitFeatureMap(gs, gs[0].dim);
   const k = map.components.length;
   const paddedN = Math.max(...gs.map((g) => g.labels.length));
-  const ts = gs.map((g) => groupTensors(tf, g, map, paddedN));
+  const P = lyapunovMatrix(settings.P, gs[0].dim);
+  const ts = gs.map((g) => groupTensors(tf, g, map, paddedN, P));
+  const lyapunov = P ? tf.tensor2d(Float32Array.from(P), [gs[0].dim, gs[0].dim]) : undefined;
   const net = createFilterNet(tf, k, settings.hidden, settings.seed);
   net.w1.assign(tf.tensor2d(weights.w1, [k, settings.hidden]));
   net.b1.assign(tf.tensor1d(weights.b1));
@@ -70,7 +77,16 @@ function tfjsGradient(gs: LabelGroup[], batch: number[], weights: { w1: number[]
       const p = filterLossParts(
         tf,
         logits,
-        { x: stack((t) => t.x), labels: stack((t) => t.labels), labelled: stack((t) => t.labelled), valid: stack((t) => t.valid), thetaRef: stack((t) => t.thetaRef), v0: tf.tensor1d(sel.map((t) => t.v0)) },
+        {
+          x: stack((t) => t.x),
+          labels: stack((t) => t.labels),
+          labelled: stack((t) => t.labelled),
+          valid: stack((t) => t.valid),
+          thetaRef: stack((t) => t.thetaRef),
+          v0: tf.tensor1d(sel.map((t) => t.v0)),
+          ...(lyapunov ? { lyapunov } : {}),
+          ...(settings.contraction && settings.contraction !== 'constant' ? { keep: tf.tensor1d(sel.map((t) => contractionKeep(settings, t.v0))) } : {}),
+        },
         settings.c,
         settings.tau,
       );
@@ -83,6 +99,7 @@ function tfjsGradient(gs: LabelGroup[], batch: number[], weights: { w1: number[]
     return out;
   } finally {
     disposeFilterNet(net);
+    lyapunov?.dispose();
     for (const t of ts) disposeGroup(t);
   }
 }
@@ -100,7 +117,25 @@ describe('fused training kernel', () => {
   // theta_all, so V(e_w) > (1 - c) V(e_0) and the contraction hinge is active too.
   const settings: TrainingSettings = { ...DEFAULT_TRAINING, hidden: 24, lambda: 1.3, mu: 0.7, tau: 1.5, c: 0.1, seed: 5 };
 
-  it.each([2, 3])('d = k = %i: loss parts and every gradient entry equal tfjs autodiff', (d) => {
+  // Seed 000's general hinge: a full SPD P and c(e_0) = min(c_max, a V(e_0)^p). a is chosen per
+  // d (these groups' V(e_0) differ) so that c(e_0) stays under its cap on some groups of the
+  // batch and reaches it on others; the test checks that before comparing.
+  const general = (d: number): TrainingSettings => ({
+    ...settings,
+    P: d === 2 ? [2, 0.5, 0.5, 1] : [3, 0.2, -0.4, 0.2, 1, 0.3, -0.4, 0.3, 0.5],
+    contraction: 'power',
+    cMax: 0.3,
+    cScale: d === 2 ? 4 : 40,
+    cPower: 0.8,
+  });
+
+  it.each([
+    ['P = I, constant c', 2, () => settings],
+    ['P = I, constant c', 3, () => settings],
+    ['full P, power c(e)', 2, general],
+    ['full P, power c(e)', 3, general],
+  ])('%s, d = k = %i: loss parts and every gradient entry equal tfjs autodiff', (_name, d, make) => {
+    const settings = make(d);
     const gs = groups(d);
     const map = fitFeatureMap(gs, d);
     const kernel = createFusedKernel(gs, map, settings);
@@ -111,6 +146,12 @@ describe('fused training kernel', () => {
     const weights = { w1: rand(d * settings.hidden, 2), b1: rand(settings.hidden, 1), w2: rand(settings.hidden, 1), b2: Math.fround(0.3), inputs: d, hidden: settings.hidden };
     kernel.setWeights(weights);
     const batch = [0, 1, 3];
+    if (settings.contraction === 'power') {
+      // The hinge's factor 1 - c(e_0) must really differ between the batch's groups.
+      const keeps = batch.map((i) => contractionKeep(settings, groupReference(gs[i], lyapunovMatrix(settings.P, d)).v0));
+      expect(new Set(keeps).size).toBeGreaterThan(1);
+      expect(Math.max(...keeps)).toBeGreaterThan(1 - settings.cMax!);
+    }
     const ours = kernel.gradient(batch);
     const theirs = tfjsGradient(gs, batch, weights, settings);
     expect(ours.parts[1]).toBeGreaterThan(0);
@@ -128,9 +169,12 @@ describe('fused training kernel', () => {
     expect(() => kernel.setWeights({ w1: [], b1: [], w2: [], b2: 0, inputs: 2, hidden: 7 })).toThrow(/2 -> 7, the kernel is 2 -> 24/);
   });
 
-  it('trains along the same path as tfjs: every epoch record within float32 noise, same best epoch', async () => {
+  const small: TrainingSettings = { ...DEFAULT_TRAINING, hidden: 16, epochs: 25, heldOut: 0.25, patience: 0, groupsPerBatch: 2, seed: 3 };
+  it.each([
+    ['P = I, constant c', small],
+    ['diagonal P, linear c(e)', { ...small, P: [4, 0.5], contraction: 'linear', cMax: 0.3, cScale: 2 } satisfies TrainingSettings],
+  ])('%s: trains along the same path as tfjs: every epoch record within float32 noise, same best epoch', async (_name, small) => {
     const gs = groups(2);
-    const small: TrainingSettings = { ...DEFAULT_TRAINING, hidden: 16, epochs: 25, heldOut: 0.25, patience: 0, groupsPerBatch: 2, seed: 3 };
     const fused = await trainFilter(FUSED_KERNELS, gs, 'gaussian', small);
     const reference = await trainFilter(tf, gs, 'gaussian', small);
     expect(fused.history.length).toBe(reference.history.length);

@@ -30,6 +30,12 @@ describe('METRICS', () => {
     expect([...a.theory!]).toEqual([4, 9]);
   });
 
+  it('a neural run without a closed form draws seed 000\'s bound theory.contractionBound dashed instead', () => {
+    const neural = columns('n', [0.1, 0.2], {}, (t) => ({ theory: { errorMeanSq: null, testError: null, contractionBound: 0.02 * (t + 1) } }));
+    expect([...metricDef('mse').arrays(neural).theory!]).toEqual([0.02, 0.04]);
+    expect(metricDef('mse').caption).toMatch(/theory\.contractionBound/);
+  });
+
   it('the median view has the stored quartiles and no theory (the closed forms are for the mean square)', () => {
     const a = metricDef('error').arrays(run);
     expect([...a.line]).toEqual([2, 3]);

@@ -4,7 +4,7 @@ import { deleteRuns } from '../delete-runs';
 import { toRunSummary } from '../dto';
 import { ServiceError } from '../errors';
 import { executeRun } from '../execute-run';
-import { exportRun, generationsCsv } from '../export-run';
+import { exportRun, generationsCsv, withContractionBound } from '../export-run';
 import { prepareRun } from '../prepare-run';
 import { progressThrottle, type DomainHandlers, type ServiceContext } from './context';
 
@@ -14,7 +14,8 @@ type RunContext = Pick<ServiceContext, 'store' | 'events' | 'jobs' | 'loadTf' | 
 function runWithGenerations(s: ReadableRunStore, id: string): CompareSeries {
   const run = s.getRun(id);
   if (!run) throw new ServiceError('RUN_NOT_FOUND', `no run '${id}'`);
-  const generations = s.getGenerations(id);
+  // Seed 000's bound (theory.contractionBound) rides beside a neural run's error, as in the export.
+  const { generations } = withContractionBound(run.config, s.getGenerations(id));
   return { run: toRunSummary(run, generations[generations.length - 1]), config: run.config, generations };
 }
 
