@@ -16,29 +16,9 @@ const update = process.env.UPDATE_PRESET_FIXTURES === '1';
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
 
-/**
- * Fixtures recorded before issue 22 added seed 000's bound beside neural runs: per generation
- * contraction.slope (the measured 1 - c_t) and theory.contractionBound, and the run's
- * `contraction` statement. Every number these files hold stays pinned bit for bit; the three
- * new keys are left out of the comparison for these files only, and pinned in every fixture
- * recorded since.
- */
-const BEFORE_CONTRACTION_BOUND = new Set(['filter-constant-n', 'filter-sqrt-n', 'filter-linear-n']);
-
 /** The export without what identifies this particular run (id, creation time, version string). */
-function comparable(exported: string, preset: string): unknown {
-  const doc = JSON.parse(exported) as {
-    run: Record<string, unknown> & { engine?: Record<string, unknown> };
-    generations: { theory: Record<string, unknown>; contraction?: Record<string, unknown> }[];
-    contraction?: unknown;
-  };
-  if (BEFORE_CONTRACTION_BOUND.has(preset)) {
-    delete doc.contraction;
-    for (const g of doc.generations) {
-      delete g.theory.contractionBound;
-      delete g.contraction?.slope;
-    }
-  }
+function comparable(exported: string): unknown {
+  const doc = JSON.parse(exported) as { run: Record<string, unknown> & { engine?: Record<string, unknown> } };
   delete doc.run.id;
   delete doc.run.createdAt;
   delete doc.run.startedAt;
@@ -57,7 +37,7 @@ describe('every preset exports the numbers it exported before', () => {
       const { runId } = JSON.parse(run.stdout) as { runId: string };
       const exported = await cli(['export', runId, '--db', db]);
       expect(exported.code, exported.stderr).toBe(0);
-      const text = `${JSON.stringify(comparable(exported.stdout, preset.name), null, 2)}\n`;
+      const text = `${JSON.stringify(comparable(exported.stdout), null, 2)}\n`;
       const file = join(FIXTURES, `${preset.name}.json`);
       if (update) {
         mkdirSync(FIXTURES, { recursive: true });
