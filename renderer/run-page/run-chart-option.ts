@@ -2,7 +2,9 @@
  * The run page's charts (issue 18, item 1): one run's trajectories by generation, as pure
  * functions from its stored generations and the one chart theme to an ECharts option, so a
  * test can check what is drawn. The x axis spans the whole run (0 .. T) from the start, so a
- * running run's lines grow into it instead of the axis rescaling under them.
+ * running run's lines grow into it instead of the axis rescaling under them; past
+ * FIXED_AXIS_MAX generations a fixed axis would squeeze the drawn part into a sliver, so the
+ * axis follows the data instead.
  */
 import type { RunDetail } from '../../preload/contract';
 import { escapeHtml } from '../charts/escape-html';
@@ -31,6 +33,9 @@ export interface RunChartDef {
 }
 
 const square = (v: number): number => v * v;
+
+/** The longest run whose x axis is fixed at 0 .. T while it runs. */
+export const FIXED_AXIS_MAX = 10_000;
 
 export const RUN_CHARTS: readonly RunChartDef[] = [
   {
@@ -95,7 +100,7 @@ export function runChartTooltip(def: RunChartDef, params: unknown): string {
   return `<div class="tt"><div class="tt-head">t = ${t}</div>${rows.join('')}</div>`;
 }
 
-/** The whole option of one chart; `generationsTotal` fixes the x axis at 0 .. T. */
+/** The whole option of one chart; `generationsTotal` (T + 1) fixes the x axis at 0 .. T up to FIXED_AXIS_MAX. */
 export function runChartOption(def: RunChartDef, generations: readonly GenerationSummary[], options: { theme: ChartTheme; log: boolean; generationsTotal: number }): Record<string, unknown> {
   const { theme } = options;
   const log = options.log && def.loggable;
@@ -111,7 +116,7 @@ export function runChartOption(def: RunChartDef, generations: readonly Generatio
       nameLocation: 'middle',
       nameGap: 22,
       min: 0,
-      max: Math.max(1, options.generationsTotal - 1),
+      max: options.generationsTotal - 1 <= FIXED_AXIS_MAX ? Math.max(1, options.generationsTotal - 1) : 'dataMax',
       minInterval: 1,
       nameTextStyle: { color: theme.muted, fontSize: 11 },
       axisLine: { lineStyle: { color: theme.border } },

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { LIGHT_THEME } from '../../renderer/charts/theme';
-import { chartHasData, chartPoints, RUN_CHARTS, runChartOption, runChartTooltip } from '../../renderer/run-page/run-chart-option';
+import { chartHasData, chartPoints, FIXED_AXIS_MAX, RUN_CHARTS, runChartOption, runChartTooltip } from '../../renderer/run-page/run-chart-option';
 import { DEFAULT_VIEW, formatRunView, parseRunView } from '../../renderer/run-page/run-location';
 import { parseRoute, parseRunRoute, runHref } from '../../renderer/shell/routes';
 import { generation } from './compare-fixtures';
@@ -50,11 +50,14 @@ describe('the run charts', () => {
     expect(chartPoints(error, gens, true)[0]).toEqual([[0, 4], [1, null], [2, 9]]);
   });
 
-  it('fix the x axis at 0 .. T - 1 so that a live run grows into it', () => {
+  it('fix the x axis at 0 .. T so that a live run grows into it', () => {
     const option = runChartOption(error, gens.slice(0, 1), { theme: LIGHT_THEME, log: true, generationsTotal: 51 }) as { xAxis: { max: number }; yAxis: { type: string }; series: { data: unknown[] }[] };
     expect(option.xAxis.max).toBe(50);
     expect(option.yAxis.type).toBe('log');
     expect(option.series.map((s) => s.data.length)).toEqual([1, 1]);
+    // A very long run's axis follows the data: fixed at 0 .. 1,000,000 its first generations would be a sliver.
+    expect((runChartOption(error, gens, { theme: LIGHT_THEME, log: false, generationsTotal: FIXED_AXIS_MAX + 2 }) as { xAxis: { max: unknown } }).xAxis.max).toBe('dataMax');
+    expect((runChartOption(error, gens, { theme: LIGHT_THEME, log: false, generationsTotal: FIXED_AXIS_MAX + 1 }) as { xAxis: { max: unknown } }).xAxis.max).toBe(FIXED_AXIS_MAX);
     // Only the error chart switches to log.
     expect((runChartOption(diversity, gens, { theme: LIGHT_THEME, log: true, generationsTotal: 3 }) as { yAxis: { type: string } }).yAxis.type).toBe('value');
   });
