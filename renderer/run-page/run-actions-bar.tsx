@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { RunDetail } from '../../preload/contract';
 import { invoke } from '../bridge/client';
 import { downloadText } from '../lib/download';
+import { useAction } from '../lib/use-action';
 import { ConfirmDialog } from '../shell/confirm-dialog';
 import { ErrorNotice } from '../shell/error-notice';
 import { routeHref, runHref } from '../shell/routes';
@@ -11,21 +12,8 @@ import { routeHref, runHref } from '../shell/routes';
  * JSON or CSV, cancel while it runs, and delete after a confirmation.
  */
 export function RunActionsBar({ run }: { run: RunDetail }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ context: string; error: unknown } | null>(null);
+  const { busy, failure, dismiss, run: act } = useAction();
   const [confirming, setConfirming] = useState(false);
-
-  const act = async (context: string, action: () => Promise<unknown>): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-    } catch (e) {
-      setError({ context, error: e });
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const rerun = (): Promise<void> =>
     act(`Could not rerun ${run.name}`, async () => {
@@ -64,7 +52,7 @@ export function RunActionsBar({ run }: { run: RunDetail }) {
           Delete
         </button>
       </div>
-      {error && <ErrorNotice error={error.error} context={error.context} onDismiss={() => setError(null)} />}
+      {failure && <ErrorNotice error={failure.error} context={failure.context} onDismiss={dismiss} />}
       <ConfirmDialog
         open={confirming}
         title={`Delete run ${run.name}?`}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { invoke } from '../bridge/client';
+import { useAction } from '../lib/use-action';
 import { ErrorNotice } from '../shell/error-notice';
 import { MarkdownView } from './markdown-view';
 
@@ -13,23 +14,15 @@ interface Props {
 /** The run's note: shown as safe Markdown, edited as plain text and stored with `runs:note`. */
 export function RunNotes({ runId, note, onSaved }: Props) {
   const [draft, setDraft] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy: saving, failure, dismiss, run } = useAction();
 
-  const save = async (): Promise<void> => {
-    if (draft === null) return;
-    setSaving(true);
-    setError(null);
-    try {
+  const save = (): Promise<void> =>
+    run('Could not save the note', async () => {
+      if (draft === null) return;
       await invoke('runs:note', { id: runId, note: draft });
       setDraft(null);
       onSaved();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
     <section className="run-section" aria-labelledby="run-notes-title">
@@ -41,7 +34,7 @@ export function RunNotes({ runId, note, onSaved }: Props) {
           </button>
         )}
       </div>
-      {error !== null && <ErrorNotice error={error} context="Could not save the note" onDismiss={() => setError(null)} />}
+      {failure && <ErrorNotice error={failure.error} context={failure.context} onDismiss={dismiss} />}
       {draft !== null ? (
         <div className="run-note-editor">
           <label htmlFor="run-note-text" className="visually-hidden">

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { tagProblem } from '../../common/run-annotations';
 import { invoke } from '../bridge/client';
+import { useAction } from '../lib/use-action';
 import { ErrorNotice } from '../shell/error-notice';
 
 interface Props {
@@ -12,29 +13,21 @@ interface Props {
 /** The run's tags as chips: add one (or several, space-separated), take one off; stored with `runs:tag`. */
 export function RunTags({ runId, tags, onSaved }: Props) {
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, failure, dismiss, run } = useAction();
   const names = text.split(/\s+/).filter((t) => t !== '');
   const problem = names.map(tagProblem).find((p) => p !== null) ?? null;
 
-  const edit = async (change: { add?: string[]; remove?: string[] }): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    try {
+  const edit = (change: { add?: string[]; remove?: string[] }): Promise<void> =>
+    run('Could not change the tags', async () => {
       await invoke('runs:tag', { id: runId, ...change });
       if (change.add) setText('');
       onSaved();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <section className="run-section" aria-labelledby="run-tags-title">
       <h2 id="run-tags-title">Tags</h2>
-      {error !== null && <ErrorNotice error={error} context="Could not change the tags" onDismiss={() => setError(null)} />}
+      {failure && <ErrorNotice error={failure.error} context={failure.context} onDismiss={dismiss} />}
       <ul className="tag-list" data-testid="run-tags">
         {tags.map((tag) => (
           <li key={tag} className="tag-chip">

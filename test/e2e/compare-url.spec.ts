@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
-import { runCli } from '../../main/cli/run-cli';
 import { expect, screenshot, test } from './driver';
-import { ROOT, startServe, type ServeHandle } from './serve';
+import { cliRun } from './cli-run';
+import { startServe, type ServeHandle } from './serve';
 
 // Compare's view lives in the URL (issue 14): chosen runs, baseline, metric, axes, bands, the
 // sweep view and the picker's search survive a reload, and a copied address opens the same view
@@ -12,25 +12,13 @@ let server: ServeHandle;
 const runs: Record<string, string> = {};
 const N0 = [25, 50, 100, 200];
 
-async function cliRun(sets: readonly string[]): Promise<string> {
-  let stdout = '';
-  let stderr = '';
-  const env = { ...process.env };
-  delete env.COLLAPSE_LAB_DB;
-  const code = await runCli(['run', '--preset', 'xu-fixed-n', ...sets.flatMap((s) => ['--set', s]), '--db', server.store, '--json'], {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    stderrIsTTY: false,
-    env,
-    cwd: ROOT,
-  });
-  if (code !== 0) throw new Error(`run exited ${code}: ${stderr}`);
-  return (JSON.parse(stdout) as { runId: string }).runId;
+function cliRunHere(sets: readonly string[]): Promise<string> {
+  return cliRun(server.store, 'xu-fixed-n', sets);
 }
 
 test.beforeAll(async () => {
   server = await startServe();
-  for (const n0 of N0) runs[`n0 ${n0}`] = await cliRun([`name=url walk n0 ${n0}`, 'replicates=20', 'generations=40', `sampleSize.n0=${n0}`]);
+  for (const n0 of N0) runs[`n0 ${n0}`] = await cliRunHere([`name=url walk n0 ${n0}`, 'replicates=20', 'generations=40', `sampleSize.n0=${n0}`]);
 });
 
 test.afterAll(async () => {

@@ -3,29 +3,13 @@ import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { runCli } from '../../main/cli/run-cli';
 import { appUrl, expect, screenshot, SCREENSHOTS, test } from './driver';
+import { cliRun } from './cli-run';
 import { ROOT, startServe, type ServeHandle } from './serve';
 
 // Its own server and store: the runs made here must not show up in runs.spec.ts's fresh store.
 test.describe.configure({ mode: 'serial' });
 
 let server: ServeHandle;
-
-/** `collapse-lab run ... --db <store> --json` in this process (the same runCli as `npm run cli`): about 0.1 s a run instead of 0.8 s. */
-async function cliRun(db: string, preset: string, sets: readonly string[]): Promise<string> {
-  let stdout = '';
-  let stderr = '';
-  const env = { ...process.env };
-  delete env.COLLAPSE_LAB_DB;
-  const code = await runCli(['run', '--preset', preset, ...sets.flatMap((s) => ['--set', s]), '--db', db, '--json'], {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    stderrIsTTY: false,
-    env,
-    cwd: ROOT,
-  });
-  if (code !== 0) throw new Error(`run --preset ${preset} exited ${code}: ${stderr}`);
-  return (JSON.parse(stdout) as { runId: string }).runId;
-}
 
 /** `collapse-lab sweep ... --db <store> --json` in this process: one stored run per grid point. */
 async function cliSweep(db: string, preset: string, args: readonly string[]): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
-import { runCli } from '../../main/cli/run-cli';
 import { expect, screenshot, test, Workbench } from './driver';
-import { ROOT, startServe, type ServeHandle } from './serve';
+import { cliRun } from './cli-run';
+import { startServe, type ServeHandle } from './serve';
 
 // A run's own page (issue 18, items 1, 5 and 6): opened from the Runs table, its note and tags
 // edited and still there after a reload, its view kept in the address, and a live run's charts
@@ -12,25 +12,9 @@ let server: ServeHandle;
 let doneId = '';
 const DONE = 'page walk n0 50';
 
-async function cliRun(sets: readonly string[]): Promise<string> {
-  let stdout = '';
-  let stderr = '';
-  const env = { ...process.env };
-  delete env.COLLAPSE_LAB_DB;
-  const code = await runCli(['run', '--preset', 'xu-fixed-n', ...sets.flatMap((s) => ['--set', s]), '--db', server.store, '--json'], {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    stderrIsTTY: false,
-    env,
-    cwd: ROOT,
-  });
-  if (code !== 0) throw new Error(`run exited ${code}: ${stderr}`);
-  return (JSON.parse(stdout) as { runId: string }).runId;
-}
-
 test.beforeAll(async () => {
   server = await startServe();
-  doneId = await cliRun([`name=${DONE}`, 'replicates=20', 'generations=40', 'sampleSize.n0=50']);
+  doneId = await cliRun(server.store, 'xu-fixed-n', [`name=${DONE}`, 'replicates=20', 'generations=40', 'sampleSize.n0=50']);
 });
 
 test.afterAll(async () => {
