@@ -80,8 +80,25 @@ test('a run opens from the table; its note and tags are edited, stored and still
   await expect(page.getByRole('checkbox', { name: 'log error axis' })).toBeChecked();
   await expect(page.getByRole('button', { name: 'All fields' })).toHaveAttribute('aria-pressed', 'true');
 
-  // The table shows the tags, and the run's page is one click away again.
-  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Runs', exact: true }).click();
+  // Export downloads the run's document; Rerun makes a new run of the same config and opens
+  // its page; Delete (confirmed) removes that copy and goes back to the table.
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export JSON' }).click();
+  expect((await downloading).suggestedFilename()).toBe(`page_walk_n0_50-${doneId}.json`);
+  await page.getByRole('button', { name: 'Rerun' }).click();
+  await expect(page).not.toHaveURL(new RegExp(`#/runs/${doneId}`));
+  await expect(page).toHaveURL(/#\/runs\/\w+$/);
+  await expect(page.getByTestId('run-page').getByRole('heading', { level: 1, name: DONE })).toBeVisible();
+  await expect(page.getByTestId('run-facts')).toContainText('Completed');
+  await expect(page.getByTestId('run-seed')).toHaveText('1');
+  // A rerun is a new run: no note, no tags of its own.
+  await expect(page.getByTestId('run-note-empty')).toBeVisible();
+  await page.getByRole('button', { name: 'Delete' }).click();
+  await page.getByRole('dialog', { name: `Delete run ${DONE}?` }).getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Runs' })).toBeVisible();
+  await expect(app.runRow(DONE)).toHaveCount(1);
+
+  // The table shows the run's tags under its name.
   await expect(app.runRow(DONE).getByRole('list', { name: `Tags of ${DONE}` })).toContainText('baseline');
   await screenshot(page, '51-runs-table-tags');
 });
