@@ -30,6 +30,10 @@ export interface RunSummary {
   /** The sweep this run is a point of, and its grid values. */
   sweepId: string | null;
   sweepPoint: Record<string, number> | null;
+  /** The researcher's note, plain text or Markdown (the run page renders it safely); null for none. */
+  note: string | null;
+  /** The run's tags, in the order they were added (common/run-annotations.ts says what a tag may be). */
+  tags: string[];
 }
 
 /** One run in full: its config and every stored generation. */
@@ -287,6 +291,10 @@ export interface HandlerMap {
   'runs:cancel': { args: { id: string }; result: { cancelled: boolean } };
   'runs:delete': { args: { id: string }; result: { deleted: boolean } };
   'runs:export': { args: { id: string; format: 'json' | 'csv' }; result: { filename: string; mimeType: string; content: string } };
+  /** Adds tags (those not there yet, at the end) and takes others off; answers the run's tags. */
+  'runs:tag': { args: { id: string; add?: string[]; remove?: string[] }; result: { tags: string[] } };
+  /** Sets the run's note (null or '' clears it); answers the note as stored. */
+  'runs:note': { args: { id: string; note: string | null }; result: { note: string | null } };
   'presets:list': { args: void; result: PresetInfo[] };
   'config:fields': { args: void; result: FieldInfo[] };
   'config:validate': { args: RunRequest; result: ValidationResult };
@@ -346,7 +354,7 @@ export interface WorkbenchBridge {
 
 export const CHANNELS = [
   // One line per prefix, in HandlerMap's order.
-  'runs:list', 'runs:get', 'runs:start', 'runs:cancel', 'runs:delete', 'runs:export',
+  'runs:list', 'runs:get', 'runs:start', 'runs:cancel', 'runs:delete', 'runs:export', 'runs:tag', 'runs:note',
   'presets:list', 'config:fields', 'config:validate',
   'labels:create', 'labels:list', 'labels:candidates', 'labels:save', 'labels:suggest',
   'filters:heatmap', 'filters:train', 'filters:cancel', 'filters:list', 'filters:history', 'filters:provenance',

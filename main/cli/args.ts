@@ -59,6 +59,10 @@ export interface CliOptions {
   cancel?: string;
   /** `doctor`: time a short training on every backend that loads, and store the calibration. */
   bench: boolean;
+  /** `tag`: take the named tags off instead of adding them. */
+  remove: boolean;
+  /** `note`: clear the run's note. */
+  clear: boolean;
 }
 
 type OptionName = keyof CliOptions;
@@ -113,7 +117,7 @@ export interface CommandArgsSpec {
   elsewhere: (name: string) => string[];
 }
 
-const DEFAULTS: CliOptions = { set: [], json: false, progress: false, help: false, machine: false, grid: [], yes: false, 'sbatch-arg': [], setup: [], bench: false };
+const DEFAULTS: CliOptions = { set: [], json: false, progress: false, help: false, machine: false, grid: [], yes: false, 'sbatch-arg': [], setup: [], bench: false, remove: false, clear: false };
 
 function optionLabel(spec: OptionSpec): string {
   return spec.type === 'string' ? `--${spec.name} ${spec.value ?? 'VALUE'}` : `--${spec.name}`;

@@ -1,5 +1,6 @@
 import { RUN_STATUSES } from '../services';
 import { exportBundleCommand, importCommand } from './commands/bundle';
+import { noteCommand, tagCommand } from './commands/annotate';
 import { deleteCommand } from './commands/delete';
 import { doctorCommand } from './commands/doctor';
 import { exportCommand } from './commands/export';
@@ -115,6 +116,34 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
     example: 'delete RUN_ID OTHER_RUN_ID --yes',
     run: (positionals, o, io) => deleteCommand(positionals, o, io),
+  },
+  {
+    name: 'tag',
+    summary: "add tags to a stored run, or take them off",
+    usage: ['RUN_ID NAME... [--remove] [options]'],
+    positionals: true,
+    options: [
+      { name: 'remove', type: 'boolean', help: 'take the named tags off instead of adding them' },
+      withHelp(OPT.json, "print the run's tags as JSON"),
+      withHelp(OPT.db, 'the store holding the run (it must exist)'),
+    ],
+    notes: ['A tag is at most 64 characters without spaces; a run has at most 32. New tags go at the end.'],
+    example: 'tag RUN_ID baseline paper-fig-2',
+    run: (positionals, o, io) => tagCommand(positionals, o, io),
+  },
+  {
+    name: 'note',
+    summary: "set a stored run's note (plain text or Markdown), or clear it",
+    usage: ['RUN_ID TEXT [options]', 'RUN_ID --clear [options]'],
+    positionals: true,
+    options: [
+      { name: 'clear', type: 'boolean', help: "remove the run's note" },
+      withHelp(OPT.json, 'print the note as stored as JSON'),
+      withHelp(OPT.db, 'the store holding the run (it must exist)'),
+    ],
+    notes: ['The note replaces the one before; an empty TEXT clears it. The run page renders Markdown safely.'],
+    example: 'note RUN_ID "Diverges after t = 40; compare with the *fresh* data run."',
+    run: (positionals, o, io) => noteCommand(positionals, o, io),
   },
   {
     name: 'sweeps',

@@ -16,7 +16,7 @@ import { FILTERS_TABLE, LABEL_SETS_TABLE, RUNS_TABLE, SWEEPS_TABLE, TRAINING_EPO
  * label sets, filters and sweeps with every stored column, so that importing it into another
  * store gives back the same rows.
  *
- *     { "format": "collapse-lab-bundle", "version": 2,
+ *     { "format": "collapse-lab-bundle", "version": 3,
  *       "engine": { "version" },           the Collapse Lab that wrote it
  *       "exportedAt",                       ISO 8601 UTC with milliseconds
  *       "runs": [...], "labelSets": [...], "filters": [...], "sweeps": [...] }
@@ -37,8 +37,11 @@ import { FILTERS_TABLE, LABEL_SETS_TABLE, RUNS_TABLE, SWEEPS_TABLE, TRAINING_EPO
  *   doubles hardly compresses).
  */
 export const BUNDLE_FORMAT = 'collapse-lab-bundle';
-/** 2: runs, filters and sweeps carry `ownerStart` (store migration 0004). Version 1 files still import. */
-export const BUNDLE_VERSION = 2;
+/**
+ * 2: runs, filters and sweeps carry `ownerStart` (store migration 0004). 3: runs carry `note`
+ * and `tags` (migration 0005). Version 1 and 2 files still import (bundle-validate.ts).
+ */
+export const BUNDLE_VERSION = 3;
 
 export interface BundleDocument {
   format: typeof BUNDLE_FORMAT;

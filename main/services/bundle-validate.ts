@@ -232,21 +232,39 @@ function header(doc: unknown): number {
   return version;
 }
 
+/** Each row of `rows` (when it is an array of objects) with `fill`'s keys it lacks. */
+function withDefaults(rows: unknown, fill: Record<string, unknown>): unknown {
+  return Array.isArray(rows) ? rows.map((row) => (isPlainObject(row) ? { ...fill, ...row } : row)) : rows;
+}
+
 /**
  * Version 1 bundles were written before runs, filters and sweeps recorded their writer's
  * process start time: their rows get `ownerStart: null`, what the store's migration 0004 gives
  * rows of that age. Any other difference is still refused by the checks that follow.
  */
 function upgradeFromVersion1(doc: Record<string, unknown>): Record<string, unknown> {
-  const withOwnerStart = (rows: unknown): unknown =>
-    Array.isArray(rows) ? rows.map((row) => (isPlainObject(row) && !('ownerStart' in row) ? { ...row, ownerStart: null } : row)) : rows;
-  return { ...doc, version: BUNDLE_VERSION, runs: withOwnerStart(doc.runs), filters: withOwnerStart(doc.filters), sweeps: withOwnerStart(doc.sweeps) };
+  const fill = { ownerStart: null };
+  return { ...doc, version: 2, runs: withDefaults(doc.runs, fill), filters: withDefaults(doc.filters, fill), sweeps: withDefaults(doc.sweeps, fill) };
+}
+
+/** Version 2 runs have no note and no tags: `note: null, tags: []`, as migration 0005 gives stored rows. */
+function upgradeFromVersion2(doc: Record<string, unknown>): Record<string, unknown> {
+  return { ...doc, version: 3, runs: withDefaults(doc.runs, { note: null, tags: [] }) };
+}
+
+/** Each step takes a document of its version to the next; the last reaches BUNDLE_VERSION. */
+const UPGRADES: Readonly<Record<number, (doc: Record<string, unknown>) => Record<string, unknown>>> = { 1: upgradeFromVersion1, 2: upgradeFromVersion2 };
+
+function upgrade(input: unknown, version: number): unknown {
+  let doc = input as Record<string, unknown>;
+  for (let v = version; v < BUNDLE_VERSION; v += 1) doc = UPGRADES[v]!(doc);
+  return doc;
 }
 
 /** A parsed bundle as store rows; throws BundleError naming the first problem. */
 export function validateBundle(input: unknown): ValidatedBundle {
   const version = header(input);
-  const doc = version === 1 ? upgradeFromVersion1(input as Record<string, unknown>) : input;
+  const doc = upgrade(input, version);
   const root = record(doc, '', ['format', 'version', 'engine', 'exportedAt', 'runs', 'labelSets', 'filters', 'sweeps']);
   const engine = record(root.engine, 'engine', ['version']);
   const engineVersion = string(engine.version, 'engine.version');

@@ -15,6 +15,8 @@ export interface RunListEntry {
   preset: string | null;
   status: RunRecord['status'];
   createdAt: string;
+  note: string | null;
+  tags: string[];
 }
 
 export function listPresets(): PresetEntry[] {
@@ -26,5 +28,5 @@ export function listRuns(store: ReadableRunStore): RunRecord[] {
 }
 
 export function toRunListEntry(r: RunRecord): RunListEntry {
-  return { id: r.id, name: r.name, preset: r.preset, status: r.status, createdAt: r.createdAt };
+  return { id: r.id, name: r.name, preset: r.preset, status: r.status, createdAt: r.createdAt, note: r.note, tags: r.tags };
 }

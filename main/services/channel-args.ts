@@ -1,3 +1,4 @@
+import { noteProblem, tagProblem } from '../../common/run-annotations';
 import type { ArgsOf, Channel, Handlers } from '../../preload/contract';
 import { ServiceError } from './errors';
 import { checkCreateLabelSetPayload, checkSaveLabelsPayload } from './label-sets';
@@ -49,6 +50,31 @@ function labelGeneration(args: unknown): { labelSetId: string; generation: numbe
   return { labelSetId: str(a.labelSetId, 'labelSetId'), generation: int(a.generation, 'generation') };
 }
 
+/** Tag names, each one common/run-annotations.ts accepts. */
+function tagNames(v: unknown, path: string): string[] {
+  if (!Array.isArray(v)) bad(path, 'an array of tag names', v);
+  return (v as unknown[]).map((t, i) => {
+    const problem = typeof t === 'string' ? tagProblem(t) : 'not a string';
+    return problem ? bad(`${path}[${i}]`, `a tag name (${problem})`, t) : (t as string);
+  });
+}
+
+function runTag(args: unknown): ArgsOf<'runs:tag'> {
+  const a = object(args, '{id, add?, remove?}');
+  const add = optional(a.add, 'add', tagNames);
+  const remove = optional(a.remove, 'remove', tagNames);
+  return { id: str(a.id, 'id'), ...(add && { add }), ...(remove && { remove }) };
+}
+
+function runNote(args: unknown): ArgsOf<'runs:note'> {
+  const a = object(args, '{id, note}');
+  const note = a.note;
+  if (note !== null && typeof note !== 'string') bad('note', 'a string or null', note);
+  const problem = note === null ? null : noteProblem(note as string);
+  if (problem) bad('note', `a shorter note (${problem})`, `${(note as string).slice(0, 20)}...`);
+  return { id: str(a.id, 'id'), note: note as string | null };
+}
+
 /** A run request: its shape is prepareRun's check (its codes: UNKNOWN_PRESET, INVALID_CONFIG). */
 function runRequest(args: unknown): ArgsOf<'runs:start'> {
   checkRequestShape(args);
@@ -82,6 +108,8 @@ export const CHANNEL_ARGS: { readonly [C in Channel]: ArgCheck<C> } = {
     if (a.format !== 'json' && a.format !== 'csv') bad('format', 'json or csv', a.format);
     return { id: str(a.id, 'id'), format: a.format };
   },
+  'runs:tag': runTag,
+  'runs:note': runNote,
   'presets:list': none,
   'config:fields': none,
   'config:validate': runRequest,

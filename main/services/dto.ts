@@ -20,6 +20,8 @@ export function toRunSummary(r: RunRecord, last?: GenerationSummary): RunSummary
     finalError: last ? { mean: last.error.mean, rms: last.error.rms, median: last.error.median } : null,
     sweepId: r.sweepId,
     sweepPoint: r.sweepPoint,
+    note: r.note,
+    tags: r.tags,
   };
 }
 

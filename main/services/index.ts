@@ -14,6 +14,7 @@ export { EventHub } from './event-hub';
 export { CHANNEL_ARGS, checkedHandlers } from './channel-args';
 export { JobRegistry, type JobKind } from './jobs';
 export { bundleHandlers } from './handlers/bundles';
+export { runAnnotationHandlers } from './handlers/runs';
 export { sweepHandlers, type SweepWatch } from './handlers/sweeps';
 export type { DomainHandlers, ServiceContext } from './handlers/context';
 export { toRunSummary, toLabelSetInfo, toFilterInfo } from './dto';

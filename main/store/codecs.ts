@@ -2,6 +2,7 @@
  * The codecs columns are described with (table-descriptor.ts): how a SQL value reads as the
  * bundle's JSON value, how a checked JSON value is stored, and what the bundle's value must be.
  */
+import { tagListProblem } from '../../common/run-annotations';
 import type { Codec } from './table-descriptor';
 import {
   finite,
@@ -15,7 +16,9 @@ import {
   nullableString,
   nullableTimestamp,
   fail,
+  array,
   child,
+  item,
   oneOf as oneOfCheck,
   show,
   string,
@@ -77,4 +80,12 @@ export function numberRecord(value: unknown, path: string): Record<string, numbe
   if (!isPlainObject(value)) fail(path, `expected an object of numbers or null, got ${show(value)}`);
   for (const [key, v] of Object.entries(value)) finite(v, child(path, key));
   return value as Record<string, number>;
+}
+
+/** A run's tags (common/run-tags.ts): distinct short names without whitespace, as a JSON array. */
+export function tagList(value: unknown, path: string): string[] {
+  const tags = array(value, path).map((v, i) => string(v, item(path, i)));
+  const problem = tagListProblem(tags);
+  if (problem) fail(path, problem);
+  return tags;
 }

@@ -5,9 +5,10 @@ import { runsMigration } from './migrations/0001-runs';
 import { labelsFiltersMigration } from './migrations/0002-labels-filters';
 import { sweepsMigration } from './migrations/0003-sweeps';
 import { ownerStartMigration } from './migrations/0004-owner-start';
+import { runNotesTagsMigration } from './migrations/0005-run-notes-tags';
 
 /** Every schema step, in order. Add new ones at the end; never edit one that has shipped. */
-const MIGRATIONS: readonly Migration[] = [runsMigration, labelsFiltersMigration, sweepsMigration, ownerStartMigration];
+const MIGRATIONS: readonly Migration[] = [runsMigration, labelsFiltersMigration, sweepsMigration, ownerStartMigration, runNotesTagsMigration];
 
 MIGRATIONS.forEach((migration, index) => {
   // A gap or a duplicate would silently skip a step on some stores: fail at load instead.

@@ -99,6 +99,9 @@ export const SQL = {
 
   setRunSweep: `UPDATE runs SET sweep_id = @sweepId, sweep_point = @point WHERE id = @id`,
 
+  setRunNote: `UPDATE runs SET note = @note WHERE id = @id`,
+  setRunTags: `UPDATE runs SET tags = @tags WHERE id = @id`,
+
   // In insertion order; the store puts them in grid order (it knows the grid, SQL does not).
   sweepRuns: `SELECT ${RUN_COLUMNS} FROM runs WHERE sweep_id = ? ORDER BY rowid`,
 

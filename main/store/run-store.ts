@@ -22,6 +22,7 @@ import {
   type GenerationRow,
   type RunRow,
 } from './row-mapping';
+import { createRunAnnotations, type RunAnnotations } from './run-annotations';
 import { createRunDeletion } from './run-deletion';
 import { insertWithFreshId, newRunId } from './run-id';
 import { createRunFinder } from './run-listing';
@@ -104,6 +105,7 @@ export class RunStore implements WritableRunStore {
   private readonly deleteRunStmt: Database.Statement<[string]>;
   private readonly findRunsQuery: (query: Readonly<RunQuery>) => RunRecord[];
   private readonly deleteRunsTx: (ids: readonly string[]) => RunRecord[];
+  private readonly annotations: RunAnnotations;
 
   private readonly labels: LabelStore;
   private readonly filters: FilterStore;
@@ -132,6 +134,7 @@ export class RunStore implements WritableRunStore {
     this.deleteRunStmt = db.prepare(SQL.deleteRun);
     this.findRunsQuery = createRunFinder(db);
     this.deleteRunsTx = createRunDeletion(db, file);
+    this.annotations = createRunAnnotations(db, file);
 
     // Rows and progress commit together, so a reader never sees one without the other.
     // IMMEDIATE takes the write lock up front instead of upgrading a read lock mid-way, which
@@ -335,6 +338,16 @@ export class RunStore implements WritableRunStore {
 
   deleteSweep(id: string): boolean {
     return this.sweeps.deleteSweep(id);
+  }
+
+  // ---- notes and tags (run-annotations.ts) ---------------------------------------------------
+
+  setRunNote(runId: string, note: string | null): RunRecord {
+    return this.annotations.setNote(runId, note);
+  }
+
+  editRunTags(runId: string, add: readonly string[], remove: readonly string[]): RunRecord {
+    return this.annotations.editTags(runId, add, remove);
   }
 
   close(): void {

@@ -51,6 +51,10 @@ export const RUNS_TABLE = defineTable('runs', [
   column('sweep_id', 'sweepId', c.nullableIdText),
   /** Where on its sweep's grid the run was made (kept when the sweep is deleted). */
   column('sweep_point', 'sweepPoint', c.nullableJson(c.numberRecord)),
+  /** The researcher's note (plain text or Markdown); null for none (migration 0005). */
+  column('note', 'note', c.nullableText),
+  /** The run's tags in the order they were added (common/run-tags.ts); [] for none. */
+  column('tags', 'tags', c.json<string[]>(c.tagList)),
   ...owner,
 ]);
 

@@ -138,5 +138,13 @@ export interface WritableRunStore extends ReadableRunStore {
   /** Deletes a sweep; its runs stay, with sweepId null. */
   deleteSweep(id: string): boolean;
 
+  /** Sets a run's note (null clears it); returns the run. RUN_NOT_FOUND for an unknown id. */
+  setRunNote(runId: string, note: string | null): RunRecord;
+  /**
+   * Adds tags (at the end, those not there yet) and takes others off in one transaction;
+   * returns the run. RangeError when the result breaks common/run-annotations.ts's rules.
+   */
+  editRunTags(runId: string, add: readonly string[], remove: readonly string[]): RunRecord;
+
   close(): void;
 }

@@ -1,4 +1,5 @@
 import { formatDateTime, formatDuration } from '../lib/format';
+import { runHref } from '../shell/routes';
 import { RunActions } from './run-actions';
 import type { RunView } from './run-list';
 import { RunProgress } from './run-progress';
@@ -19,7 +20,18 @@ export function RunRow({ run, finalRms, busy, ...actions }: Props) {
   return (
     <tr data-testid="run-row" data-run-id={run.id} data-status={run.status} className={`run-row run-row-${run.status}`}>
       <td>
-        <div className="run-name">{run.name}</div>
+        <a className="run-name" href={runHref(run.id)} data-testid="run-link">
+          {run.name}
+        </a>
+        {run.tags.length > 0 && (
+          <ul className="tag-list tag-list-inline" aria-label={`Tags of ${run.name}`}>
+            {run.tags.map((tag) => (
+              <li key={tag} className="tag-chip">
+                {tag}
+              </li>
+            ))}
+          </ul>
+        )}
         <div className="run-meta">
           {run.preset ? <span>preset {run.preset}</span> : <span>custom config</span>}
           <span className="mono">{run.id}</span>

@@ -28,3 +28,22 @@ export function routeHref(page: PageId): string {
 export function pageTitle(page: PageId): string {
   return PAGES.find((p) => p.id === page)!.title;
 }
+
+/**
+ * A run's own page, `#/runs/RUN_ID?view-state` (issue 18, item 1): the run id, and the query
+ * after it (the page's view state, run-page/run-location.ts). null for any other address.
+ */
+export function parseRunRoute(hash: string): { runId: string; query: string } | null {
+  const match = /^#\/?runs\/([^/?#]+)(?:\?(.*))?$/.exec(hash);
+  if (!match) return null;
+  try {
+    return { runId: decodeURIComponent(match[1]), query: match[2] ?? '' };
+  } catch {
+    return null; // a malformed escape is no run id: the list is shown instead
+  }
+}
+
+/** The link of a run's page, with its view state's query when there is one. */
+export function runHref(runId: string, query = ''): string {
+  return `#/runs/${encodeURIComponent(runId)}${query ? `?${query}` : ''}`;
+}

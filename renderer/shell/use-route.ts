@@ -22,3 +22,14 @@ export function useRoute(): [PageId, (page: PageId) => void] {
 
   return [page, navigate];
 }
+
+/** The whole fragment, kept current: pages that keep state in the address (a run's page) read it. */
+export function useHash(): string {
+  const [hash, setHash] = useState(() => window.location.hash);
+  useEffect(() => {
+    const onHashChange = (): void => setHash(window.location.hash);
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
+  }, []);
+  return hash;
+}

@@ -42,6 +42,9 @@ export async function buildRichStore(db: string): Promise<RichStore> {
   const small = ['--set', 'replicates=8', '--set', 'generations=4', '--db', db];
   const completed = (await cliJson<{ runId: string }>(['run', '--preset', 'xu-fixed-n', ...small])).runId;
   const regression = (await cliJson<{ runId: string }>(['run', '--preset', 'ridge-collapse', ...small])).runId;
+  // A note and tags (store migration 0005), written as a user would: through the CLI.
+  await cliJson(['tag', completed, 'baseline', 'fig-2', '--db', db]);
+  await cliJson(['note', completed, 'Diverges after *t = 3*; <b>not</b> HTML.\n\n- ünïcode ✓', '--db', db]);
   const labels = ['--set', 'filter.labels.generations=4', '--set', 'filter.labels.candidates=60', '--db', db];
   const machineSet = (await cliJson<{ labelSetId: string }>(['label', '--machine', ...labels])).labelSetId;
   const humanSet = (await cliJson<{ labelSetId: string }>(['label', '--labeler', 'Ada', ...labels])).labelSetId;

@@ -108,22 +108,38 @@ describe('the bundle carries every table and column', () => {
   });
 });
 
-describe('a version 1 bundle (written before owner start times were stored)', () => {
-  it('imports all or nothing like a version 2 one, each owner start time null', async () => {
+/**
+ * Older bundles: version 1 lacks each owner start time (store migration 0004), versions 1 and
+ * 2 lack a run's note and tags (0005). Each imports as the store's migrations would have left
+ * those rows, and the same file claiming the current version is refused naming the key.
+ */
+const OLDER_BUNDLES = [
+  { version: 1, dropped: { runs: ['ownerStart', 'note', 'tags'], filters: ['ownerStart'], sweeps: ['ownerStart'] }, missing: /runs\[0\]\.note: missing/ },
+  { version: 2, dropped: { runs: ['note', 'tags'], filters: [], sweeps: [] }, missing: /runs\[0\]\.note: missing/ },
+] as const;
+
+const DEFAULTS_OF_DROPPED: Record<string, Record<string, unknown>> = { ownerStart: { owner_start: null }, note: { note: null }, tags: { tags: '[]' } };
+
+describe.each(OLDER_BUNDLES)('a version $version bundle (written before some columns were stored)', ({ version, dropped, missing }) => {
+  it('imports all or nothing like a current one, each missing column as its migration left it', async () => {
     const doc = JSON.parse(readFileSync(bundle, 'utf8')) as Record<string, unknown> & Record<'runs' | 'filters' | 'sweeps', Record<string, unknown>[]>;
-    expect(doc.version).toBe(2);
-    for (const key of ['runs', 'filters', 'sweeps'] as const) for (const row of doc[key]) delete row.ownerStart;
-    const v1 = path('version-1.bundle.json');
-    writeFileSync(v1, JSON.stringify({ ...doc, version: 1 }));
-    const into = path('from-version-1.sqlite');
-    const r = await cli(['import', v1, '--db', into, '--json']);
+    expect(doc.version).toBe(3);
+    // The fixture's note and tags are really there, so dropping them is a real difference.
+    expect(doc.runs.some((r) => r.note !== null && (r.tags as string[]).length === 2)).toBe(true);
+    for (const key of ['runs', 'filters', 'sweeps'] as const) for (const row of doc[key]) for (const k of dropped[key]) delete row[k];
+    const old = path(`version-${version}.bundle.json`);
+    writeFileSync(old, JSON.stringify({ ...doc, version }));
+    const into = path(`from-version-${version}.sqlite`);
+    const r = await cli(['import', old, '--db', into, '--json']);
     expect(r.code, r.stderr).toBe(0);
     const expected = expectedAfterImport(sourceDump);
-    for (const table of ['runs', 'filters', 'sweeps']) for (const row of expected[table]!) row.owner_start = null;
+    for (const table of ['runs', 'filters', 'sweeps'] as const) {
+      for (const row of expected[table]!) for (const k of dropped[table]) Object.assign(row, DEFAULTS_OF_DROPPED[k]);
+    }
     expect(firstDifference(expected, dumpTables(into))).toBeUndefined();
-    // The same file as version 2 lacks a required key: refused, naming it.
-    writeFileSync(v1, JSON.stringify(doc));
-    expectRefused(await cli(['import', v1, '--db', path('refused.sqlite')]), /^collapse-lab: .*runs\[0\]\.ownerStart: missing/);
+    // The same file as the current version lacks a required key: refused, naming it.
+    writeFileSync(old, JSON.stringify(doc));
+    expectRefused(await cli(['import', old, '--db', path(`refused-${version}.sqlite`)]), new RegExp(`^collapse-lab: .*${missing.source}`));
   });
 });
 

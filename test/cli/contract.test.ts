@@ -92,7 +92,7 @@ describe('collapse-lab command (docs/cli.md)', () => {
     const r = await cli(['runs', '--json', '--db', db]);
     const runs = JSON.parse(r.stdout) as { id: string; createdAt: string }[];
     expect(runs.length).toBeGreaterThanOrEqual(2);
-    expect(Object.keys(runs[0]).sort()).toEqual(['createdAt', 'id', 'name', 'preset', 'status']);
+    expect(Object.keys(runs[0]).sort()).toEqual(['createdAt', 'id', 'name', 'note', 'preset', 'status', 'tags']);
     expect(runs[runs.length - 1].id).toBe(runId);
     const times = runs.map((x) => x.createdAt);
     expect([...times].sort().reverse()).toEqual(times);

@@ -290,8 +290,8 @@ describe('examples of the one line', () => {
 
   it('names the format, the version, and the exact path of a bad value', async () => {
     await expectRefused(at(['format'], 'zip'), /^format: unknown bundle format "zip"; expected "collapse-lab-bundle"$/);
-    await expectRefused(at(['version'], 3), /^version: bundle version 3 is newer than this Collapse Lab reads \(2\); update the app$/);
-    await expectRefused(at(['version'], '1'), /^version: unknown bundle version "1"; expected 1 to 2$/);
+    await expectRefused(at(['version'], 4), /^version: bundle version 4 is newer than this Collapse Lab reads \(3\); update the app$/);
+    await expectRefused(at(['version'], '1'), /^version: unknown bundle version "1"; expected 1 to 3$/);
     await expectRefused(at(['runs', 0, 'generations', 2, 'error', 'rms'], 'NaN'), /^runs\[0\]\.generations\[2\]\.error\.rms: expected a finite number, got "NaN"$/);
     await expectRefused(at(['labelSets', 0, 'groups', 1, 'candidates'], 'AAAA'), /^labelSets\[0\]\.groups\[1\]\.candidates: holds 3 bytes; count 4 x dim 2 float64s are 64$/);
     await expectRefused(at(['runs', 0, 'filterId'], 'nosuchfilter'), /^runs\[0\]\.filterId: filter "nosuchfilter" is not in the bundle$/);

@@ -19,6 +19,8 @@ export function summary(id: string, over: Partial<RunSummary> = {}): RunSummary 
     finalError: null,
     sweepId: null,
     sweepPoint: null,
+    note: null,
+    tags: [],
     ...over,
   };
 }

@@ -18,6 +18,8 @@ function run(id: string, over: Partial<RunSummary> = {}): RunSummary {
     finalError: null,
     sweepId: null,
     sweepPoint: null,
+    note: null,
+    tags: [],
     ...over,
   };
 }

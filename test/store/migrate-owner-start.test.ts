@@ -87,7 +87,7 @@ describe('migration 4 (owner_start)', () => {
     expect(Object.values(before).every((rows) => rows.length > 0)).toBe(true);
 
     const store = openStore(file);
-    expect(LATEST_SCHEMA_VERSION).toBe(4);
+    expect(LATEST_SCHEMA_VERSION).toBe(5);
     // This process wrote the working rows and is alive: without a start time, the pid decides.
     expect(store.getRun('live0003')).toMatchObject({ status: 'running', generationsDone: 2 });
     expect(store.getFilter('filter02')?.status).toBe('training');
@@ -101,14 +101,16 @@ describe('migration 4 (owner_start)', () => {
     store.close();
 
     const db = new Database(file, { readonly: true });
-    expect(userVersion(db)).toBe(4);
+    // Opening migrates to the latest version: 0005 then adds an empty note and tag list to runs.
+    expect(userVersion(db)).toBe(5);
     const after = dump(db);
     const own = processStartTime(process.pid);
     const { owner_start: freshStart, ...freshRest } = after.runs.pop()!;
     expect(freshRest.id).toBe(fresh.id);
     expect(freshStart).toBe(own);
     for (const table of TABLES) {
-      const expected = OWNED.includes(table) ? before[table].map((row) => ({ ...row, owner_start: null })) : before[table];
+      const owned = OWNED.includes(table) ? before[table].map((row) => ({ ...row, owner_start: null })) : before[table];
+      const expected = table === 'runs' ? owned.map((row) => ({ ...row, note: null, tags: '[]' })) : owned;
       expect(after[table], table).toEqual(expected);
     }
     db.close();

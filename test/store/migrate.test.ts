@@ -17,7 +17,10 @@ const V1_RUN_COLUMNS = [
 ];
 const V2_RUN_COLUMNS = [...V1_RUN_COLUMNS, 'filter_id'];
 const V3_RUN_COLUMNS = [...V2_RUN_COLUMNS, 'sweep_id', 'sweep_point'];
-const RUN_COLUMNS = [...V3_RUN_COLUMNS, 'owner_start'];
+const V4_RUN_COLUMNS = [...V3_RUN_COLUMNS, 'owner_start'];
+const RUN_COLUMNS = [...V4_RUN_COLUMNS, 'note', 'tags'];
+/** What migration 0005 gives every older run: no note, no tags. */
+const NO_NOTES = { note: null, tags: '[]' };
 const V2_TABLES = ['filters', 'label_groups', 'label_sets', 'labels', 'training_epochs'];
 const V3_TABLES = [...V2_TABLES, 'sweeps'];
 const GENERATION_COLUMNS = [
@@ -67,8 +70,8 @@ describe('migrations', () => {
 
   it('brings an empty in-memory database to the latest version with every table', () => {
     const db = new Database(':memory:');
-    expect(LATEST_SCHEMA_VERSION).toBe(4);
-    expect(migrate(db, ':memory:')).toEqual([1, 2, 3, 4]);
+    expect(LATEST_SCHEMA_VERSION).toBe(5);
+    expect(migrate(db, ':memory:')).toEqual([1, 2, 3, 4, 5]);
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     expect(tables(db)).toEqual(['filters', 'generations', 'label_groups', 'label_sets', 'labels', 'runs', 'sweeps', 'training_epochs']);
     expect(columns(db, 'runs')).toEqual(RUN_COLUMNS);
@@ -105,7 +108,9 @@ describe('migrations', () => {
     expect(tables(db)).not.toContain('sweeps');
     expect(migrate(db, ':memory:', 3)).toEqual([3]);
     expect(columns(db, 'runs')).toEqual(V3_RUN_COLUMNS);
-    expect(migrate(db, ':memory:')).toEqual([4]);
+    expect(migrate(db, ':memory:', 4)).toEqual([4]);
+    expect(columns(db, 'runs')).toEqual(V4_RUN_COLUMNS);
+    expect(migrate(db, ':memory:')).toEqual([5]);
     expect(() => migrate(db, ':memory:', LATEST_SCHEMA_VERSION + 1)).toThrow(
       `expected a target schema version in 0..${LATEST_SCHEMA_VERSION} but got ${LATEST_SCHEMA_VERSION + 1}`,
     );
@@ -153,7 +158,7 @@ describe('migrations', () => {
 
     const db = new Database(file, { readonly: true });
     const runsAfter = db.prepare<[], Record<string, unknown>>('SELECT * FROM runs ORDER BY id').all();
-    expect(runsAfter).toEqual(runsBefore.map((row) => ({ ...(row as object), filter_id: null, sweep_id: null, sweep_point: null, owner_start: null })));
+    expect(runsAfter).toEqual(runsBefore.map((row) => ({ ...(row as object), filter_id: null, sweep_id: null, sweep_point: null, owner_start: null, ...NO_NOTES })));
     expect(db.prepare('SELECT * FROM generations ORDER BY run_id, t').all()).toEqual(generationsBefore);
     db.close();
   });
@@ -212,7 +217,7 @@ describe('migrations', () => {
 
     const db = new Database(file, { readonly: true });
     const after = dump(db);
-    expect(after.runs).toEqual(before.runs.map((row) => ({ ...(row as object), sweep_id: null, sweep_point: null, owner_start: null })));
+    expect(after.runs).toEqual(before.runs.map((row) => ({ ...(row as object), sweep_id: null, sweep_point: null, owner_start: null, ...NO_NOTES })));
     expect(after.filters).toEqual(before.filters.map((row) => ({ ...(row as object), owner_start: null })));
     expect({ ...after, runs: null, filters: null }).toEqual({ ...before, runs: null, filters: null });
     db.close();

@@ -1,5 +1,5 @@
-import type { CompareSeries } from '../../../preload/contract';
-import type { ReadableRunStore } from '../../store';
+import type { CompareSeries, Handlers } from '../../../preload/contract';
+import type { ReadableRunStore, RunRecord } from '../../store';
 import { deleteRuns } from '../delete-runs';
 import { toRunSummary } from '../dto';
 import { ServiceError } from '../errors';
@@ -12,17 +12,56 @@ type RunContext = Pick<ServiceContext, 'store' | 'events' | 'jobs' | 'loadTf' | 
 
 /** A stored run with its generations, as `runs:get` and `compare:series` answer it. */
 function runWithGenerations(s: ReadableRunStore, id: string): CompareSeries {
-  const run = s.getRun(id);
-  if (!run) throw new ServiceError('RUN_NOT_FOUND', `no run '${id}'`);
-  // Seed 000's bound (theory.contractionBound) rides beside a neural run's error, as in the export.
+  const run = requireRun(s, id);
+  // The contraction bound (theory.contractionBound) rides beside a neural run's error, as in the export.
   const { generations } = withContractionBound(run.config, s.getGenerations(id));
   return { run: toRunSummary(run, generations[generations.length - 1]), config: run.config, generations };
+}
+
+function requireRun(s: ReadableRunStore, id: string): RunRecord {
+  const run = s.getRun(id);
+  if (!run) throw new ServiceError('RUN_NOT_FOUND', `no run '${id}'`);
+  return run;
+}
+
+/** The store refuses a list past its limits with a RangeError: a bad request, not a crash. */
+function badRequestOnRange<T>(write: () => T): T {
+  try {
+    return write();
+  } catch (error) {
+    if (error instanceof RangeError) throw new ServiceError('BAD_REQUEST', error.message);
+    throw error;
+  }
+}
+
+/**
+ * runs:tag and runs:note: what the researcher writes beside a run. They need only the store
+ * and the events, so the CLI's `tag` and `note` build just these (cli-handlers.ts).
+ */
+export function runAnnotationHandlers(ctx: Pick<ServiceContext, 'store' | 'events'>): Pick<Handlers, 'runs:tag' | 'runs:note'> {
+  const { store, events } = ctx;
+  return {
+    'runs:tag': ({ id, add = [], remove = [] }) => {
+      requireRun(store, id);
+      const run = badRequestOnRange(() => store.editRunTags(id, add, remove));
+      events.emit('store:changed', { what: 'runs' });
+      return { tags: run.tags };
+    },
+    'runs:note': ({ id, note }) => {
+      requireRun(store, id);
+      // An empty note is no note: the page's "clear" and the CLI's --clear store the same NULL.
+      const stored = badRequestOnRange(() => store.setRunNote(id, note === '' ? null : note));
+      events.emit('store:changed', { what: 'runs' });
+      return { note: stored.note };
+    },
+  };
 }
 
 /** runs:* and compare:series: stored runs, and runs started as background jobs. */
 export function runHandlers(ctx: RunContext): DomainHandlers<'runs' | 'compare'> {
   const { store, events, jobs } = ctx;
   return {
+    ...runAnnotationHandlers(ctx),
     'runs:list': () => store.snapshot((s) => s.listRuns().map((r) => toRunSummary(r, s.lastGeneration(r.id)))),
     'runs:get': ({ id }) =>
       store.snapshot((s) => {
