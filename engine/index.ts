@@ -40,3 +40,8 @@ export { createFilterNet, initialFilterWeights, filterLogits, readFilterWeights,
 export { groupReference } from './neural/group-tensors';
 export { labelingSettings, trainingSettings } from './neural/settings';
 export { machineLabelGroups, trainInlineFilter } from './neural/inline';
+export { parseIdx, IdxFormatError, type IdxArray, type IdxDtype } from './data/idx';
+export { digitSetFromIdx, type DigitSet } from './data/mnist';
+export type { RunInputs } from './core/run-inputs';
+export { KernelRidgeBlock, parityTarget } from './kernel-ridge/block';
+export { kernelRidgeSettings, ellCrit, ellStar, KERNEL_RIDGE_DEFAULTS, type KernelRidgeSettings } from './kernel-ridge/settings';

@@ -29,7 +29,9 @@ export interface FamilyConfigSpec {
   /** Whether its candidates can be labelled by a person or the machine rule (a label set). */
   readonly labelable: boolean;
   /** The generation block that advances it: a sampling kernel per replicate, or regression's own. */
-  readonly block: 'replicate' | 'regression';
+  readonly block: 'replicate' | 'regression' | 'kernel-ridge';
+  /** Real data the host must hand the engine (RunInputs, engine/core/run-inputs.ts); absent: none. */
+  readonly needs?: 'mnist';
 }
 
 // A truth beyond 1e150 has a squared error (or, for a rate below 1e-150, a mean 1/rate and
@@ -87,5 +89,16 @@ export const FAMILY_SPECS: { readonly [K in Family]: FamilyConfigSpec } = {
     estimates: ['mean'],
     labelable: false,
     block: 'regression',
+  },
+  'kernel-ridge': {
+    label: 'Kernel ridge on MNIST',
+    // The truth is the digits' own labels (parity), not a parameter: theta* is unused.
+    defaultTruth: () => 0,
+    truthRules: [FINITE_ERRORS],
+    filters: ['none'],
+    estimates: ['mean'],
+    labelable: false,
+    block: 'kernel-ridge',
+    needs: 'mnist',
   },
 };

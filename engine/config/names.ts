@@ -5,7 +5,7 @@
  * from a registry is a compile error, and one missing from an array cannot be configured.
  */
 
-export const FAMILIES = ['gaussian', 'poisson', 'bernoulli', 'exponential', 'linear-regression'] as const;
+export const FAMILIES = ['gaussian', 'poisson', 'bernoulli', 'exponential', 'linear-regression', 'kernel-ridge'] as const;
 export type Family = (typeof FAMILIES)[number];
 
 export const FILTER_KINDS = ['none', 'oracle', 'neural', 'verifier'] as const;
@@ -37,3 +37,11 @@ export type Spectrum = (typeof SPECTRA)[number];
 
 export const WEIGHTINGS = ['soft', 'hard'] as const;
 export type Weighting = (typeof WEIGHTINGS)[number];
+
+/** kernel-ridge: the kernels of seed 004's Figure 5 (engine/kernel-ridge/kernels.ts). */
+export const KERNELS = ['rbf', 'poly'] as const;
+export type KernelName = (typeof KERNELS)[number];
+
+/** kernel-ridge: the adaptive ridge exponent, seed 004's l_crit or its corrected l* = b l_crit. */
+export const RIDGE_RULES = ['crit', 'star'] as const;
+export type RidgeRule = (typeof RIDGE_RULES)[number];
