@@ -32,12 +32,17 @@ export function pointsFromPixels(pixels: Uint8Array, dim: number, indices: Array
 export function kernelMatrix(kernel: KernelSpec, a: Points, b: Points): Float64Array {
   const d = a.dim;
   const out = new Float64Array(a.count * b.count);
+  // Four in five MNIST pixels are 0: the products run over a_i's nonzero pixels only. Skipped
+  // terms are exact zeros, so the sums are the dense loop's bit for bit, about five times sooner.
+  const nz = new Uint32Array(d);
   for (let i = 0; i < a.count; i++) {
     const ai = i * d;
+    let m = 0;
+    for (let k = 0; k < d; k++) if (a.x[ai + k] !== 0) nz[m++] = k;
     for (let j = 0; j < b.count; j++) {
       const bj = j * d;
       let s = 0;
-      for (let k = 0; k < d; k++) s += a.x[ai + k] * b.x[bj + k];
+      for (let q = 0; q < m; q++) s += a.x[ai + nz[q]] * b.x[bj + nz[q]];
       out[i * b.count + j] = s;
     }
   }

@@ -236,8 +236,8 @@ describe('presets', () => {
     expect(documented.has(name)).toBe(true);
     const c = resolveConfig(presetConfig(preset));
     expect(c.preset).toBe(name);
-    // Section 7: "Defaults: replicates 200 (10 for ridge-collapse), seed 1."
-    expect(c.replicates).toBe(name === 'ridge-collapse' ? 10 : 200);
+    // Section 7: "Every preset uses 200 replicates (10 for ridge-collapse, 4 for mnist-kernel-ridge) and seed 1."
+    expect(c.replicates).toBe(({ 'ridge-collapse': 10, 'mnist-kernel-ridge': 4 } as Record<string, number>)[name] ?? 200);
     expect(c.seed).toBe(1);
     expect(findPreset(name)).toBe(preset);
     expect(preset.title.length).toBeGreaterThan(0);

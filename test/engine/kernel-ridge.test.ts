@@ -12,9 +12,10 @@ function rngOf(seed: number): Xoshiro128 {
   return r;
 }
 
+/** Uniform coordinates, half of them set to 0 (as most MNIST pixels are). */
 function randomPoints(count: number, dim: number, seed: number): Points {
   const r = rngOf(seed);
-  return { count, dim, x: Float64Array.from({ length: count * dim }, () => r.nextDouble()) };
+  return { count, dim, x: Float64Array.from({ length: count * dim }, () => Math.max(0, 2 * r.nextDouble() - 1)) };
 }
 
 /** Gaussian elimination with partial pivoting on the dense system (K + n lambda I) a = y: the direct solve. */
@@ -41,21 +42,22 @@ function directSolve(K: Float64Array, y: Float64Array, lambda: number): Float64A
 
 describe('kernels', () => {
   it('evaluate the RBF and polynomial formulas entry by entry', () => {
-    const a = randomPoints(4, 5, 1);
-    const b = randomPoints(3, 5, 2);
+    const a = randomPoints(4, 8, 1);
+    const b = randomPoints(3, 8, 2);
     const rbf = kernelMatrix({ kind: 'rbf', gamma: 0.3 }, a, b);
     const poly = kernelMatrix({ kind: 'poly', gamma: 0.5, degree: 3, offset: 1 }, a, b);
     for (let i = 0; i < 4; i++) {
       for (let j = 0; j < 3; j++) {
         let sq = 0;
         let dot = 0;
-        for (let k = 0; k < 5; k++) {
-          sq += (a.x[i * 5 + k] - b.x[j * 5 + k]) ** 2;
-          dot += a.x[i * 5 + k] * b.x[j * 5 + k];
+        for (let k = 0; k < 8; k++) {
+          sq += (a.x[i * 8 + k] - b.x[j * 8 + k]) ** 2;
+          dot += a.x[i * 8 + k] * b.x[j * 8 + k];
         }
         // 1e-12: the RBF goes through |a|^2 + |b|^2 - 2<a,b>, which loses a few ulps of sq (< 5).
         expect(Math.abs(rbf[i * 3 + j] - Math.exp(-0.3 * sq))).toBeLessThan(1e-12);
-        expect(Math.abs(poly[i * 3 + j] - (1 + 0.5 * dot) ** 3) / (1 + 0.5 * dot) ** 3).toBeLessThan(1e-14);
+        // Skipping the zero coordinates leaves the dense sum's bits unchanged: equal, not close.
+        expect(poly[i * 3 + j]).toBe((1 + 0.5 * dot) ** 3);
       }
     }
   });
