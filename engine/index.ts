@@ -45,3 +45,8 @@ export { contractionKeep, contractionStrength, DEFAULT_C_MAX, type ContractionSe
 export { labelingSettings, trainingSettings } from './neural/settings';
 export { machineLabelGroups, trainInlineFilter } from './neural/inline';
 export { onlineUpdate, type OnlineUpdate, type OnlineStepLoss } from './neural/online';
+export { parseIdx, IdxFormatError, type IdxArray, type IdxDtype } from './data/idx';
+export { digitSetFromIdx, type DigitSet } from './data/mnist';
+export type { RunInputs } from './core/run-inputs';
+export { KernelRidgeBlock, parityTarget } from './kernel-ridge/block';
+export { kernelRidgeSettings, ellCrit, ellStar, KERNEL_RIDGE_DEFAULTS, type KernelRidgeSettings } from './kernel-ridge/settings';

@@ -5,6 +5,7 @@ import { FAMILY_SPECS } from './family-specs';
 import { MAX_REPLICATE_STATE, MAX_VALUES_PER_GENERATION, MIN_RELATIVE_SIGMA } from './limits';
 import { FAMILIES, type Estimate, type FilterKind } from './names';
 import { neuralIssues } from './neural-checks';
+import { kernelRidgeIssues } from './kernel-ridge-checks';
 import { hasDirections, hopelessVerifier, regressionShapeIssues, regressionSizeIssues } from './regression-checks';
 import type { RunConfig } from './types';
 import { statisticProblem } from './sampling';
@@ -81,7 +82,7 @@ export function crossFieldIssues(c: RunConfig): ConfigIssue[] {
       issues.push({ path: 'data.realPerGeneration', message: `a fitted ${d}x${d} covariance needs at least ${need} samples, got ${c.data.realPerGeneration}` });
     }
   }
-  issues.push(...regressionSizeIssues(c));
+  issues.push(...regressionSizeIssues(c), ...kernelRidgeIssues(c));
   // The replicates' own state (parameters, pooled statistics) is held for the whole run.
   const cov = family === 'gaussian' && estimate === 'mean-cov' ? d * d : 0;
   const pooled = c.data.mode === 'accumulate' ? (regression ? d * d + d + 1 : 2 + d + cov) : 0;

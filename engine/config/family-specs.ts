@@ -28,10 +28,12 @@ export interface FamilyConfigSpec {
   readonly estimates: readonly Estimate[];
   /** Whether its candidates can be labelled by a person or the machine rule (a label set). */
   readonly labelable: boolean;
-  /** The generation block that advances it: a sampling kernel per replicate, or regression's or the mixture's own. */
-  readonly block: 'replicate' | 'regression' | 'mixture';
+  /** The generation block that advances it: a sampling kernel per replicate, or regression's, the mixture's or kernel ridge's own. */
+  readonly block: 'replicate' | 'regression' | 'mixture' | 'kernel-ridge';
   /** Why a filter kind outside `filters` is refused, when there is more to say than that it is not defined. */
   readonly refusals?: Partial<Readonly<Record<FilterKind, string>>>;
+  /** Real data the host must hand the engine (RunInputs, engine/core/run-inputs.ts); absent: none. */
+  readonly needs?: 'mnist';
 }
 
 // A truth beyond 1e150 has a squared error (or, for a rate below 1e-150, a mean 1/rate and
@@ -103,5 +105,16 @@ export const FAMILY_SPECS: { readonly [K in Family]: FamilyConfigSpec } = {
     refusals: {
       neural: 'the neural filter is trained on labelled candidates, and gaussian-mixture candidates have no labeller yet (no machine rule, no label sets)',
     },
+  },
+  'kernel-ridge': {
+    label: 'Kernel ridge on MNIST',
+    // The truth is the digits' own labels (parity), not a parameter: theta* is unused.
+    defaultTruth: () => 0,
+    truthRules: [FINITE_ERRORS],
+    filters: ['none'],
+    estimates: ['mean'],
+    labelable: false,
+    block: 'kernel-ridge',
+    needs: 'mnist',
   },
 };

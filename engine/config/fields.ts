@@ -17,6 +17,8 @@ import {
   FILTER_KINDS,
   SAMPLINGS,
   MIXTURE_DATASETS,
+  KERNELS,
+  RIDGE_RULES,
   SCHEDULES,
   SPECTRA,
   VERIFIER_DESIGNS,
@@ -65,6 +67,9 @@ export interface FieldSpec {
 const when = (path: string, ...is: string[]): AppliesWhen => ({ path, is });
 const REGRESSION = [when('model.family', 'linear-regression')];
 const GAUSSIAN = [when('model.family', 'gaussian')];
+const KERNEL = [when('model.family', 'kernel-ridge')];
+// Seed 004's final fit and its two label noises are the same quantities in both of its experiments.
+const FINAL_FIT = [when('model.family', 'linear-regression', 'kernel-ridge')];
 const FRESH = [when('data.mode', 'fresh')];
 const ORACLE = [when('filter.kind', 'oracle')];
 const VERIFIER = [when('filter.kind', 'verifier')];
@@ -86,8 +91,8 @@ const ROWS: readonly Row[] = [
   { path: 'model.estimator', kind: 'enum', label: 'Covariance estimator', values: ESTIMATORS, doc: 'covariance divisor n or n - 1' },
   { path: 'model.sigma', kind: 'number', label: 'Standard deviation σ', above: 0, max: 1e150, doc: 'gaussian: true standard deviation' },
   { path: 'model.truth', kind: 'numberOrArray', label: 'Truth θ*', optional: true, doc: 'true parameter per coordinate' },
-  { path: 'model.noise', kind: 'number', label: 'Label noise σ', optional: true, min: 0, max: 1e6, appliesWhen: REGRESSION, doc: "regression: std of the real labels' noise sigma" },
-  { path: 'model.syntheticNoise', kind: 'number', label: 'Synthetic label noise σ₀', optional: true, min: 0, max: 1e6, appliesWhen: REGRESSION, doc: "regression: std of the synthetic labels' noise sigma_0" },
+  { path: 'model.noise', kind: 'number', label: 'Label noise σ', optional: true, min: 0, max: 1e6, appliesWhen: FINAL_FIT, doc: "regression, kernel-ridge: std of the real labels' noise sigma" },
+  { path: 'model.syntheticNoise', kind: 'number', label: 'Synthetic label noise σ₀', optional: true, min: 0, max: 1e6, appliesWhen: FINAL_FIT, doc: "regression, kernel-ridge: std of the synthetic labels' noise sigma_0" },
   { path: 'model.ridge', kind: 'number', label: 'Ridge λ', optional: true, min: 0, max: 1e6, appliesWhen: REGRESSION, doc: 'regression: ridge penalty lambda (0 = OLS)' },
   { path: 'model.ridgeExponent', kind: 'number', label: 'Adaptive ridge exponent l', optional: true, min: 0, max: 10, appliesWhen: REGRESSION, doc: 'regression: adaptive ridge lambda = n^-l' },
   { path: 'model.spectrum', kind: 'enum', label: 'Design spectrum', values: SPECTRA, optional: true, appliesWhen: REGRESSION, doc: 'regression: design covariance' },
@@ -103,11 +108,18 @@ const ROWS: readonly Row[] = [
   { path: 'model.emMaxIterations', kind: 'integer', label: 'EM iteration cap', optional: true, min: 1, max: 10_000, appliesWhen: MIXTURE, doc: 'gaussian-mixture: EM iterations at most (default 100)' },
   { path: 'model.emptyComponent', kind: 'enum', label: 'Empty component', values: EMPTY_COMPONENT_RULES, optional: true, appliesWhen: MIXTURE, doc: 'gaussian-mixture: re-seed or drop a component left with < d + 1 points (default reseed)' },
   { path: 'model.evalSamples', kind: 'integer', label: 'Evaluation sample M', optional: true, min: 10, max: 1_000_000, appliesWhen: MIXTURE, doc: 'gaussian-mixture: fixed truth sample for the distance, and draws for the tails (default 1000)' },
+  { path: 'model.kernel', kind: 'enum', label: 'Kernel', values: KERNELS, optional: true, appliesWhen: KERNEL, doc: 'kernel-ridge: RBF exp(-gamma |x - x\'|^2) or polynomial (1 + gamma <x, x\'>)^degree' },
+  { path: 'model.kernelGamma', kind: 'number', label: 'Kernel γ', optional: true, above: 0, max: 1e3, appliesWhen: KERNEL, doc: 'kernel-ridge: gamma of the kernel, pixels scaled to [0, 1]' },
+  { path: 'model.kernelDegree', kind: 'integer', label: 'Polynomial degree', optional: true, min: 1, max: 10, appliesWhen: [...KERNEL, { path: 'model.kernel', is: ['poly'], absent: 'rbf' }], doc: 'kernel-ridge, poly: degree of the kernel' },
+  { path: 'model.capacity', kind: 'number', label: 'Capacity α', optional: true, above: 1, max: 10, appliesWhen: KERNEL, doc: 'kernel-ridge: eigenvalue decay k^-alpha of the kernel (l_crit = alpha / (1 + 2 alpha r))' },
+  { path: 'model.source', kind: 'number', label: 'Source r', optional: true, min: 0, max: 10, appliesWhen: KERNEL, doc: 'kernel-ridge: source exponent r of the target (l_crit = alpha / (1 + 2 alpha r))' },
+  { path: 'model.ridgeRule', kind: 'enum', label: 'Ridge exponent rule', values: RIDGE_RULES, optional: true, appliesWhen: KERNEL, doc: 'kernel-ridge: final fit lambda = T^-l with l_crit, or l* = (log T0 / log T) l_crit (Dohmatob, Feng and Kempe, figure 5)' },
+  { path: 'model.testDigits', kind: 'integer', label: 'Test digits', optional: true, min: 1, max: 10_000, appliesWhen: KERNEL, doc: "kernel-ridge: MNIST test digits the final fit is scored on" },
   { path: 'sampleSize.schedule', kind: 'enum', label: 'Sample-size schedule', values: SCHEDULES, doc: 'n_t schedule' },
   { path: 'sampleSize.n0', kind: 'integer', label: 'Base sample size n0', min: 1, max: 100_000_000, doc: 'base sample size' },
   { path: 'sampleSize.power', kind: 'number', label: 'Schedule power p', optional: true, min: 0, max: 10, appliesWhen: [when('sampleSize.schedule', 'power')], otherwise: 'ignored', doc: "exponent p for 'power'" },
   { path: 'sampleSize.initial', kind: 'integer', label: 'Initial real samples', optional: true, min: 1, max: 100_000_000, doc: 'real samples at t = 0' },
-  { path: 'sampleSize.final', kind: 'integer', label: 'Final-fit pairs T', optional: true, min: 1, max: 100_000_000, appliesWhen: REGRESSION, doc: "regression: T pairs of a final fit on each generation's labels (Dohmatob, Feng and Kempe, figure 4)" },
+  { path: 'sampleSize.final', kind: 'integer', label: 'Final-fit pairs T', optional: true, min: 1, max: 100_000_000, appliesWhen: FINAL_FIT, doc: "regression, kernel-ridge: T pairs of a final fit on each generation's labels (Dohmatob, Feng and Kempe, figures 4 and 5)" },
   { path: 'data.mode', kind: 'enum', label: 'Data mode', values: DATA_MODES, doc: 'which data each fit uses' },
   { path: 'data.realPerGeneration', kind: 'integer', label: 'Real samples per generation', min: 1, max: 100_000_000, appliesWhen: FRESH, doc: 'fresh: real samples per generation' },
   { path: 'data.realWeight', kind: 'number', label: 'Real-data weight w', min: 0, max: 1, appliesWhen: FRESH, doc: 'fresh: weight w of the real part' },

@@ -5,7 +5,7 @@
  * from a registry is a compile error, and one missing from an array cannot be configured.
  */
 
-export const FAMILIES = ['gaussian', 'poisson', 'bernoulli', 'exponential', 'linear-regression', 'gaussian-mixture'] as const;
+export const FAMILIES = ['gaussian', 'poisson', 'bernoulli', 'exponential', 'linear-regression', 'gaussian-mixture', 'kernel-ridge'] as const;
 export type Family = (typeof FAMILIES)[number];
 
 export const FILTER_KINDS = ['none', 'oracle', 'neural', 'verifier'] as const;
@@ -52,3 +52,11 @@ export type EmptyComponentRule = (typeof EMPTY_COMPONENT_RULES)[number];
 /** Shapes of the neural filter's contraction strength c(e) (engine/neural/contraction.ts). */
 export const CONTRACTION_SHAPES = ['constant', 'linear', 'power'] as const;
 export type ContractionShape = (typeof CONTRACTION_SHAPES)[number];
+
+/** kernel-ridge: the kernels of seed 004's Figure 5 (engine/kernel-ridge/kernels.ts). */
+export const KERNELS = ['rbf', 'poly'] as const;
+export type KernelName = (typeof KERNELS)[number];
+
+/** kernel-ridge: the adaptive ridge exponent, seed 004's l_crit or its corrected l* = b l_crit. */
+export const RIDGE_RULES = ['crit', 'star'] as const;
+export type RidgeRule = (typeof RIDGE_RULES)[number];

@@ -6,7 +6,7 @@
 
 import type { LabelingSettings, TrainingSettings } from '../neural/types';
 
-import type { DataMixing, DataMode, EmptyComponentRule, Estimate, Estimator, Family, FilterKind, MixtureDataset, Sampling, Schedule, Spectrum, VerifierDesign, VerifierProtocol, Weighting } from './names';
+import type { DataMixing, DataMode, EmptyComponentRule, Estimate, Estimator, Family, FilterKind, KernelName, MixtureDataset, RidgeRule, Sampling, Schedule, Spectrum, VerifierDesign, VerifierProtocol, Weighting } from './names';
 
 export type { DataMixing, DataMode, EmptyComponentRule, Estimate, Estimator, Family, FilterKind, MixtureDataset, Sampling, Schedule, Spectrum, VerifierDesign, VerifierProtocol, Weighting } from './names';
 
@@ -59,6 +59,19 @@ export interface ModelConfig {
   emptyComponent?: EmptyComponentRule;
   /** gaussian-mixture: M, the fixed evaluation sample of the truth and the draws that measure the tails (default 1000). */
   evalSamples?: number;
+  /** kernel-ridge: the kernel (seed 004, Figure 5). */
+  kernel?: KernelName;
+  /** kernel-ridge: gamma of exp(-gamma ||x - x'||^2) or (1 + gamma <x, x'>)^degree, pixels in [0, 1]. */
+  kernelGamma?: number;
+  /** kernel-ridge, poly: the degree. */
+  kernelDegree?: number;
+  /** kernel-ridge: capacity alpha (eigenvalues k^-alpha) and source r, which give l_crit = alpha / (1 + 2 alpha r). */
+  capacity?: number;
+  source?: number;
+  /** kernel-ridge: the final fit's exponent of lambda = T^-l, l_crit or l* = (log T0 / log T) l_crit. */
+  ridgeRule?: RidgeRule;
+  /** kernel-ridge: test digits the final fit is scored on (the first ones of MNIST's test split). */
+  testDigits?: number;
 }
 
 export interface SampleSizeConfig {

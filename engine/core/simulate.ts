@@ -7,6 +7,7 @@ import { leastSquaresSlope, mean, summariseDiversity, summariseErrors, summarise
 import type { GenerationSummary } from './summary-types';
 import type { FilterModel } from '../neural/types';
 import { MIXTURE_STRIDE, mixtureDistanceKind } from '../mixture/settings';
+import type { RunInputs } from './run-inputs';
 
 /** The part of an AbortSignal the engine needs (the engine has no DOM or Node types). */
 export interface AbortSignalLike {
@@ -32,6 +33,8 @@ export interface SimulationOptions {
   blockSizes?: readonly number[];
   /** The trained filter of a `filter.kind = neural` run (trained or loaded by the host). */
   filterModel?: FilterModel;
+  /** The real data of a family that needs some (family-specs.ts `needs`), read by the host. */
+  inputs?: RunInputs;
 }
 
 export interface SimulationResult {
@@ -52,7 +55,7 @@ export async function runSimulation(config: Readonly<RunConfig>, options: Simula
   const blocks: GenerationBlock[] = [];
   let first = 0;
   for (const size of sizes) {
-    blocks.push(createBlock(config, first, size, options.filterModel));
+    blocks.push(createBlock(config, first, size, options.filterModel, options.inputs));
     first += size;
   }
   const summariser = new GenerationSummariser(config);

@@ -5,6 +5,7 @@
  */
 import { parentPort, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { createBlock, MIXTURE_STRIDE, SimulationFailure, trainFilter, type GenerationRaw } from '../../engine';
+import { loadRunInputs } from './run-inputs';
 import { loadTf } from './tf-backend';
 import type { FromWorker, RawBatch, ToWorker } from './protocol';
 
@@ -45,7 +46,7 @@ function runBlock(msg: Extract<ToWorker, { type: 'block' }>): void {
   const { config, first, count } = msg;
   const credits = new Int32Array(msg.credits);
   const pool = new BufferPool(msg.recycle);
-  const block = createBlock(config, first, count, msg.filterModel);
+  const block = createBlock(config, first, count, msg.filterModel, loadRunInputs(config));
   const T = config.generations;
   let batch: RawBatch | null = null;
   let batchStart = Date.now();

@@ -8,3 +8,4 @@ export { adapterLabel, describeAdapter, prepareGpuEnvironment, type AdapterRepor
 export { runParallel, splitReplicates, type ParallelOptions } from './parallel-run';
 export { sourceWorkerFactory, type WorkerFactory } from './worker-factory';
 export { inThreadTrainer, workerTrainer, type Trainer } from './trainers';
+export { loadRunInputs, loadMnist, mnistDataFolder } from './run-inputs';

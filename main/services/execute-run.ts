@@ -1,5 +1,5 @@
 import { ENGINE_VERSION, JS_BACKEND, runSimulation, SimulationAborted, SimulationFailure, trainingSettings, type AbortSignalLike, type EpochRecord, type FilterModel, type GenerationSummary, type RunConfig, type SimulationResult } from '../../engine';
-import { backendLabel, inThreadTrainer, type LoadedTf, type Trainer } from '../engine-host';
+import { backendLabel, inThreadTrainer, loadRunInputs, type LoadedTf, type Trainer } from '../engine-host';
 import { createRunWriter, storeFailure, type NewRunInput, type RunRecord, type RunStatus, type WritableRunStore } from '../store';
 import { trainAndStoreFilter } from './filters';
 import { createLabelSet, labelGroups } from './label-sets';
@@ -35,7 +35,7 @@ export type Simulator = (
 ) => Promise<SimulationResult>;
 
 /** The in-thread simulator, yielding to Node's event loop so signals and I/O keep flowing. */
-export const inThreadSimulator: Simulator = (config, options) => runSimulation(config, { ...options, yieldToHost: yieldToNode });
+export const inThreadSimulator: Simulator = (config, options) => runSimulation(config, { ...options, inputs: loadRunInputs(config), yieldToHost: yieldToNode });
 
 export interface RunOutcome {
   readonly runId: string;

@@ -29,7 +29,7 @@ const CASES: { args: string[]; line: RegExp }[] = [
   { args: ['run', '--preset', 'xu-fixed-n', '--set', 'replicates=-5'], line: /^collapse-lab: replicates: expected a positive integer up to 1000000, got -5$/ },
   { args: ['run', '--preset', 'xu-fixed-n', '--set', 'replicates=2.5'], line: /^collapse-lab: replicates: expected a positive integer .* got 2\.5$/ },
   { args: ['run', '--preset', 'xu-fixed-n', '--set', 'model.dimm=3'], line: /^collapse-lab: model\.dimm: unknown config field \(did you mean model\.dim\?\)$/ },
-  { args: ['run', '--preset', 'xu-fixed-n', '--set', 'model.family=cauchy'], line: /^collapse-lab: model\.family: expected one of gaussian, poisson, bernoulli, exponential, linear-regression, gaussian-mixture, got "cauchy"$/ },
+  { args: ['run', '--preset', 'xu-fixed-n', '--set', 'model.family=cauchy'], line: /^collapse-lab: model\.family: expected one of gaussian, poisson, bernoulli, exponential, linear-regression, gaussian-mixture, kernel-ridge, got "cauchy"$/ },
   { args: ['run', '--preset', 'xu-fixed-n', '--set', 'generations=abc'], line: /^collapse-lab: generations: expected a non-negative integer .* got "abc"$/ },
   { args: ['run', '--preset', 'fresh-golden', '--set', 'data.realWeight=1.5'], line: /^collapse-lab: data\.realWeight: expected a number >= 0 and <= 1, got 1\.5$/ },
   { args: ['run', '--preset', 'oracle-ball', '--set', 'filter.keepFraction=0'], line: /^collapse-lab: filter\.keepFraction: expected a number > 0 and <= 1, got 0$/ },

@@ -236,8 +236,8 @@ describe('presets', () => {
     expect(documented.has(name)).toBe(true);
     const c = resolveConfig(presetConfig(preset));
     expect(c.preset).toBe(name);
-    // Section 7: "200 replicates (10 for ridge-collapse, 50 for gmm-accumulate), seed 1."
-    expect(c.replicates).toBe(name === 'ridge-collapse' ? 10 : name === 'gmm-accumulate' ? 50 : 200);
+    // Section 7: "200 replicates (10 for ridge-collapse, 50 for gmm-accumulate, 4 for mnist-kernel-ridge), seed 1."
+    expect(c.replicates).toBe(({ 'ridge-collapse': 10, 'gmm-accumulate': 50, 'mnist-kernel-ridge': 4 } as Record<string, number>)[name] ?? 200);
     expect(c.seed).toBe(1);
     expect(findPreset(name)).toBe(preset);
     expect(preset.title.length).toBeGreaterThan(0);

@@ -122,7 +122,7 @@ describe('the final fit (sampleSize.final)', () => {
       return 'accepted';
     };
     const lr = { family: 'linear-regression', dim: 5 };
-    expect(issue({ sampleSize: { n0: 10, final: 20 } })).toBe('sampleSize.final: applies only to model.family linear-regression, got gaussian');
+    expect(issue({ sampleSize: { n0: 10, final: 20 } })).toBe('sampleSize.final: applies only to model.family linear-regression or kernel-ridge, got gaussian');
     expect(issue({ model: lr, sampleSize: { n0: 10, final: 20 }, data: { mode: 'accumulate' } })).toBe("sampleSize.final: a final fit needs data.mode replace, got 'accumulate'");
     expect(issue({ model: lr, sampleSize: { n0: 10, final: 20 }, filter: { kind: 'verifier', radius: 1 } })).toBe("sampleSize.final: a final fit needs filter.kind none, got 'verifier'");
     expect(issue({ model: lr, sampleSize: { n0: 10, final: 20, initial: 12 } })).toBe("sampleSize.initial: has no effect with sampleSize.final: generation 0's generator is the truth itself");

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig, runSimulation, SimulationAborted, SimulationFailure, type GenerationSummary } from '../../../engine';
-import { runParallel, splitReplicates } from '../../../main/engine-host';
+import { loadMnist, runParallel, splitReplicates } from '../../../main/engine-host';
 
 async function collectSingle(config: ReturnType<typeof resolveConfig>): Promise<GenerationSummary[]> {
   const out: GenerationSummary[] = [];
@@ -42,6 +42,13 @@ describe('runParallel over worker threads', () => {
       }
     });
   }
+
+  it('kernel-ridge: the workers read MNIST themselves and give the in-thread run (digits passed in) bit for bit', async () => {
+    const config = resolveConfig({ replicates: 3, generations: 2, model: { family: 'kernel-ridge', testDigits: 50 }, sampleSize: { n0: 40, final: 60 } });
+    const single: GenerationSummary[] = [];
+    await runSimulation(config, { inputs: { mnist: loadMnist() }, onGeneration: (s) => single.push(s) });
+    expect(await collectParallel(config, 2)).toStrictEqual(single);
+  });
 
   it('reports generations in order, each once', async () => {
     const seen = (await collectParallel(configs['poisson, fresh data'], 2, 0)).map((s) => s.t);
