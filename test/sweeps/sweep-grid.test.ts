@@ -83,7 +83,7 @@ describe('grid errors name the --grid argument and the reason', () => {
     ['data.realWeight', '--grid data.realWeight: expected PATH=START:STOP:STEP or PATH=a,b,c'],
     ['=0.1', '--grid =0.1: expected PATH=START:STOP:STEP or PATH=a,b,c'],
     ['data.realWieght=0.1', '--grid data.realWieght=0.1: data.realWieght is not a config field'],
-    ['model.family=1,2', '--grid model.family=1,2: model.family is not numeric (it takes one of gaussian, poisson, bernoulli, exponential, linear-regression, gaussian-mixture); a sweep varies numeric fields'],
+    ['model.family=1,2', '--grid model.family=1,2: model.family is not numeric (it takes one of gaussian, poisson, bernoulli, exponential, linear-regression, gaussian-mixture, kernel-ridge); a sweep varies numeric fields'],
     ['name=1', '--grid name=1: name is not numeric (it takes a string); a sweep varies numeric fields'],
     ['replicates=1:10:0.5', '--grid replicates=1:10:0.5: replicates is an integer field, got 1.5'],
     ['sampleSize.n0=10,20.5', '--grid sampleSize.n0=10,20.5: sampleSize.n0 is an integer field, got 20.5'],
